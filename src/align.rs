@@ -1,0 +1,606 @@
+//! Alignment: which sentence of the old statement became which of the new.
+//!
+//! 1. `similar` diffs the two sequences of sentence keys (Patience, with a
+//!    deadline). Equal runs are unchanged sentences.
+//! 2. Sentences left over on both sides are paired: first exact copies that moved,
+//!    then by word similarity (see [`similarity`] and [`REVISED_THRESHOLD`]),
+//!    best pairs first, preferring pairs from the same region of change.
+//! 3. A pair grows into a split (one old → several new) or a merge (several old
+//!    → one new) when adding a neighbouring leftover sentence raises similarity.
+//! 4. Links that cross the majority order (outside a longest increasing
+//!    subsequence) are marked moved.
+//! 5. Groups are put in reading order of the new statement, removed sentences
+//!    where they stood.
+//!
+//! Every sentence of both sides ends up in exactly one group.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+
+/// Word similarity at or above which a removed and an added sentence are taken to
+/// be one sentence revised. Similarity is `2·M / (|a| + |b|)` over lowercased
+/// words, M the words in a longest common subsequence (the measure of Python's
+/// difflib): 0.5 means half of all words are shared in order.
+pub const REVISED_THRESHOLD: f32 = 0.5;
+
+/// A split or merge piece must raise the similarity of its group at least this much.
+const SPLIT_GAIN: f32 = 0.04;
+
+/// How long the sentence-level diff may take before it settles for a coarser result.
+const DIFF_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Leftover pairs compared directly within one region of change, at most; larger
+/// regions compare each sentence only with its neighbours by position.
+const REGION_PAIR_BUDGET: usize = 4096;
+const REGION_WINDOW: usize = 16;
+
+/// Words in more leftover sentences than this say nothing about which sentence is which.
+const COMMON_WORD_POSTINGS: usize = 48;
+/// Candidates kept per old sentence from the shared-word index.
+const INDEX_CANDIDATES: usize = 12;
+
+/// What happened to a group of sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupKind {
+    Unchanged,
+    Revised,
+    Added,
+    Removed,
+}
+
+/// Sentences linked across the two statements (or a lone added/removed one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub kind: GroupKind,
+    /// Old sentence indices, ascending (empty for added).
+    pub old: Vec<usize>,
+    /// New sentence indices, ascending (empty for removed).
+    pub new: Vec<usize>,
+    /// The link crosses other links: the sentence changed position.
+    pub moved: bool,
+    /// Word similarity of the two sides (1 for unchanged, 0 for added/removed).
+    pub similarity: f32,
+}
+
+/// One side of the comparison, as alignment sees it.
+pub struct Side<'a> {
+    /// Comparison keys (folded text), one per sentence.
+    pub keys: &'a [String],
+}
+
+/// Aligns two sentence sequences; returns groups in reading order.
+pub fn align(old: &Side, new: &Side) -> Vec<Group> {
+    let ops = capture_diff_slices_deadline(
+        Algorithm::Patience,
+        old.keys,
+        new.keys,
+        Some(Instant::now() + DIFF_TIMEOUT),
+    );
+    let mut state = State::new(old.keys.len(), new.keys.len());
+    let mut regions = Vec::new();
+    for op in &ops {
+        match *op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for i in 0..len {
+                    state.link(
+                        vec![old_index + i],
+                        vec![new_index + i],
+                        GroupKind::Unchanged,
+                        1.0,
+                    );
+                }
+            }
+            _ => {
+                let (_, old_range, new_range) = op.as_tag_tuple();
+                // Adjacent non-equal ops form one region of change.
+                match regions.last_mut() {
+                    Some(Region { old: o, new: n })
+                        if o.end == old_range.start && n.end == new_range.start =>
+                    {
+                        o.end = old_range.end;
+                        n.end = new_range.end;
+                    }
+                    _ => regions.push(Region {
+                        old: old_range,
+                        new: new_range,
+                    }),
+                }
+            }
+        }
+    }
+
+    let words = Words::new(old.keys, new.keys, &state);
+    pair_exact_copies(old.keys, new.keys, &mut state);
+    let candidates = candidates(&regions, &words, &state);
+    pair_similar(&candidates, &mut state);
+    grow_splits_and_merges(&candidates, &words, &mut state);
+    state.finish()
+}
+
+struct Region {
+    old: std::ops::Range<usize>,
+    new: std::ops::Range<usize>,
+}
+
+/// Groups found so far and which sentence belongs to which group.
+struct State {
+    groups: Vec<Group>,
+    old_group: Vec<Option<usize>>,
+    new_group: Vec<Option<usize>>,
+}
+
+impl State {
+    fn new(old_len: usize, new_len: usize) -> State {
+        State {
+            groups: Vec::new(),
+            old_group: vec![None; old_len],
+            new_group: vec![None; new_len],
+        }
+    }
+
+    fn link(&mut self, old: Vec<usize>, new: Vec<usize>, kind: GroupKind, similarity: f32) {
+        let id = self.groups.len();
+        for &o in &old {
+            self.old_group[o] = Some(id);
+        }
+        for &n in &new {
+            self.new_group[n] = Some(id);
+        }
+        self.groups.push(Group {
+            kind,
+            old,
+            new,
+            moved: false,
+            similarity,
+        });
+    }
+
+    fn old_free(&self, o: usize) -> bool {
+        self.old_group.get(o).is_some_and(Option::is_none)
+    }
+
+    fn new_free(&self, n: usize) -> bool {
+        self.new_group.get(n).is_some_and(Option::is_none)
+    }
+
+    /// Adds lone added/removed groups, marks moves and sorts into reading order.
+    fn finish(mut self) -> Vec<Group> {
+        for o in 0..self.old_group.len() {
+            if self.old_group[o].is_none() {
+                self.link(vec![o], vec![], GroupKind::Removed, 0.0);
+            }
+        }
+        for n in 0..self.new_group.len() {
+            if self.new_group[n].is_none() {
+                self.link(vec![], vec![n], GroupKind::Added, 0.0);
+            }
+        }
+        mark_moves(&mut self.groups);
+
+        // Reading order: by first new sentence; a removed sentence right after the
+        // group of the nearest preceding old sentence that kept its place.
+        let mut anchor_of_old: Vec<Option<usize>> = vec![None; self.old_group.len()];
+        let mut anchor = None;
+        for (o, group) in self.old_group.iter().enumerate() {
+            let group = &self.groups[group.expect("every old sentence is grouped")];
+            if !group.new.is_empty() && !group.moved {
+                anchor = Some(group.new[0]);
+            }
+            anchor_of_old[o] = anchor;
+        }
+        let order_key = |group: &Group| -> (usize, u8, usize) {
+            match group.new.first() {
+                Some(&n) => (n + 1, 0, 0),
+                None => {
+                    let o = group.old[0];
+                    (anchor_of_old[o].map_or(0, |n| n + 1), 1, o)
+                }
+            }
+        };
+        self.groups.sort_by_key(order_key);
+        self.groups
+    }
+}
+
+/// Lowercased word lists of every sentence that is not yet linked.
+struct Words {
+    old: Vec<Vec<String>>,
+    new: Vec<Vec<String>>,
+}
+
+impl Words {
+    fn new(old_keys: &[String], new_keys: &[String], state: &State) -> Words {
+        let words_of = |key: &String, free: bool| -> Vec<String> {
+            if !free {
+                return Vec::new();
+            }
+            crate::fold::words(key).map(str::to_lowercase).collect()
+        };
+        Words {
+            old: old_keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| words_of(k, state.old_free(i)))
+                .collect(),
+            new: new_keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| words_of(k, state.new_free(i)))
+                .collect(),
+        }
+    }
+
+    /// Similarity of the old sentences `old` taken together with the new `new`.
+    fn similarity(&self, old: &[usize], new: &[usize]) -> f32 {
+        fn join<'a>(side: &'a [Vec<String>], ids: &[usize]) -> Vec<&'a str> {
+            ids.iter()
+                .flat_map(|&i| side[i].iter().map(String::as_str))
+                .collect()
+        }
+        similarity(&join(&self.old, old), &join(&self.new, new))
+    }
+}
+
+/// `2·M / (|a| + |b|)`, M the length of a longest common subsequence of words.
+pub fn similarity(a: &[&str], b: &[&str]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, a, b, None);
+    similar::diff_ratio(&ops, a.len(), b.len())
+}
+
+/// Leftover sentences whose key occurs on the other side: copies that moved.
+fn pair_exact_copies(old_keys: &[String], new_keys: &[String], state: &mut State) {
+    let mut free_new: HashMap<&str, Vec<usize>> = HashMap::new();
+    for n in (0..new_keys.len()).rev() {
+        if state.new_free(n) {
+            free_new.entry(new_keys[n].as_str()).or_default().push(n);
+        }
+    }
+    for o in 0..old_keys.len() {
+        if !state.old_free(o) {
+            continue;
+        }
+        if let Some(n) = free_new.get_mut(old_keys[o].as_str()).and_then(Vec::pop) {
+            state.link(vec![o], vec![n], GroupKind::Unchanged, 1.0);
+        }
+    }
+}
+
+/// A possible revised pair and how alike the two are.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    old: usize,
+    new: usize,
+    similarity: f32,
+    /// Both sentences come from the same region of change.
+    local: bool,
+}
+
+/// Pairs worth scoring: leftovers within the same region of change, and leftovers
+/// anywhere that share uncommon words (a sentence that moved and was revised).
+fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate> {
+    let mut pairs: HashMap<(usize, usize), bool> = HashMap::new();
+    for region in regions {
+        let olds: Vec<usize> = region.old.clone().filter(|&o| state.old_free(o)).collect();
+        let news: Vec<usize> = region.new.clone().filter(|&n| state.new_free(n)).collect();
+        let small = olds.len() * news.len() <= REGION_PAIR_BUDGET;
+        for (i, &o) in olds.iter().enumerate() {
+            // Position of `o` scaled onto the new side, for large regions.
+            let center = i * news.len() / olds.len().max(1);
+            for (j, &n) in news.iter().enumerate() {
+                if small || center.abs_diff(j) <= REGION_WINDOW {
+                    pairs.insert((o, n), true);
+                }
+            }
+        }
+    }
+
+    // Shared-word index over free new sentences.
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, ws) in words.new.iter().enumerate() {
+        let mut seen: Vec<&str> = ws.iter().map(String::as_str).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for w in seen {
+            if !crate::fold::is_stopword(w) {
+                postings.entry(w).or_default().push(n);
+            }
+        }
+    }
+    let mut shared: HashMap<usize, usize> = HashMap::new();
+    for (o, ws) in words.old.iter().enumerate() {
+        if ws.is_empty() {
+            continue;
+        }
+        shared.clear();
+        let mut seen: Vec<&str> = ws.iter().map(String::as_str).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for w in seen {
+            match postings.get(w) {
+                Some(list) if list.len() <= COMMON_WORD_POSTINGS => {
+                    for &n in list {
+                        *shared.entry(n).or_default() += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut best: Vec<(usize, usize)> = shared.iter().map(|(&n, &c)| (c, n)).collect();
+        best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, n) in best.iter().take(INDEX_CANDIDATES) {
+            pairs.entry((o, n)).or_insert(false);
+        }
+    }
+
+    let mut out: Vec<Candidate> = pairs
+        .into_iter()
+        .map(|((o, n), local)| Candidate {
+            old: o,
+            new: n,
+            similarity: words.similarity(&[o], &[n]),
+            local,
+        })
+        .collect();
+    // Best first; ties prefer the same region, then nearby positions; fully ordered
+    // so that results never depend on hash order.
+    out.sort_by(|a, b| {
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then(b.local.cmp(&a.local))
+            .then(a.old.abs_diff(a.new).cmp(&b.old.abs_diff(b.new)))
+            .then(a.old.cmp(&b.old))
+            .then(a.new.cmp(&b.new))
+    });
+    out
+}
+
+/// Greedy best-first pairing of leftovers at or above the threshold.
+fn pair_similar(candidates: &[Candidate], state: &mut State) {
+    for c in candidates {
+        if c.similarity < REVISED_THRESHOLD {
+            break;
+        }
+        if state.old_free(c.old) && state.new_free(c.new) {
+            state.link(vec![c.old], vec![c.new], GroupKind::Revised, c.similarity);
+        }
+    }
+}
+
+/// Grows revised pairs into splits and merges, and links a leftover sentence to
+/// two adjacent leftovers on the other side when together they match.
+fn grow_splits_and_merges(candidates: &[Candidate], words: &Words, state: &mut State) {
+    // Grow existing revised pairs with free neighbours.
+    for id in 0..state.groups.len() {
+        if state.groups[id].kind != GroupKind::Revised {
+            continue;
+        }
+        loop {
+            let group = &state.groups[id];
+            let (old, new) = (group.old.clone(), group.new.clone());
+            let mut best: Option<(f32, Vec<usize>, Vec<usize>)> = None;
+            let mut consider = |o: Vec<usize>, n: Vec<usize>| {
+                let s = words.similarity(&o, &n);
+                if s >= group.similarity + SPLIT_GAIN && best.as_ref().is_none_or(|b| s > b.0) {
+                    best = Some((s, o, n));
+                }
+            };
+            let (first_new, last_new) = (new[0], new[new.len() - 1]);
+            if state.new_free(last_new + 1) {
+                consider(old.clone(), [&new[..], &[last_new + 1]].concat());
+            }
+            if first_new > 0 && state.new_free(first_new - 1) {
+                consider(old.clone(), [&[first_new - 1], &new[..]].concat());
+            }
+            let (first_old, last_old) = (old[0], old[old.len() - 1]);
+            if new.len() == 1 {
+                if state.old_free(last_old + 1) {
+                    consider([&old[..], &[last_old + 1]].concat(), new.clone());
+                }
+                if first_old > 0 && state.old_free(first_old - 1) {
+                    consider([&[first_old - 1], &old[..]].concat(), new.clone());
+                }
+            }
+            let Some((s, o, n)) = best else { break };
+            if old.len() > 1 && n.len() > old.len() {
+                break;
+            }
+            for &i in &o {
+                state.old_group[i] = Some(id);
+            }
+            for &i in &n {
+                state.new_group[i] = Some(id);
+            }
+            let group = &mut state.groups[id];
+            group.old = o;
+            group.new = n;
+            group.similarity = s;
+        }
+    }
+
+    // A free sentence whose best partner is only half of a split or merge.
+    for c in candidates {
+        if !state.old_free(c.old) || !state.new_free(c.new) {
+            continue;
+        }
+        let mut best: Option<(f32, Vec<usize>, Vec<usize>)> = None;
+        let mut consider = |o: Vec<usize>, n: Vec<usize>| {
+            if o.iter().all(|&i| state.old_free(i)) && n.iter().all(|&i| state.new_free(i)) {
+                let s = words.similarity(&o, &n);
+                if s >= REVISED_THRESHOLD && best.as_ref().is_none_or(|b| s > b.0) {
+                    best = Some((s, o, n));
+                }
+            }
+        };
+        consider(vec![c.old], vec![c.new, c.new + 1]);
+        if c.new > 0 {
+            consider(vec![c.old], vec![c.new - 1, c.new]);
+        }
+        consider(vec![c.old, c.old + 1], vec![c.new]);
+        if c.old > 0 {
+            consider(vec![c.old - 1, c.old], vec![c.new]);
+        }
+        if let Some((s, o, n)) = best {
+            state.link(o, n, GroupKind::Revised, s);
+        }
+    }
+}
+
+/// Marks as moved the linked groups outside a longest increasing subsequence of
+/// old positions taken in new order.
+fn mark_moves(groups: &mut [Group]) {
+    let mut linked: Vec<usize> = (0..groups.len())
+        .filter(|&g| !groups[g].old.is_empty() && !groups[g].new.is_empty())
+        .collect();
+    linked.sort_by_key(|&g| groups[g].new[0]);
+    let olds: Vec<usize> = linked.iter().map(|&g| groups[g].old[0]).collect();
+    let keep = longest_increasing_subsequence(&olds);
+    let mut in_order = vec![false; linked.len()];
+    for i in keep {
+        in_order[i] = true;
+    }
+    for (i, &g) in linked.iter().enumerate() {
+        groups[g].moved = !in_order[i];
+    }
+}
+
+/// Indices of one longest strictly increasing subsequence (O(n log n)).
+fn longest_increasing_subsequence(values: &[usize]) -> Vec<usize> {
+    // tails[k]: index of the smallest tail of an increasing run of length k+1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; values.len()];
+    for (i, &v) in values.iter().enumerate() {
+        let k = tails.partition_point(|&t| values[t] < v);
+        previous[i] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        out.push(i);
+        at = previous[i];
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(old: &[&str], new: &[&str]) -> Vec<Group> {
+        let old: Vec<String> = old.iter().map(|s| s.to_string()).collect();
+        let new: Vec<String> = new.iter().map(|s| s.to_string()).collect();
+        align(&Side { keys: &old }, &Side { keys: &new })
+    }
+
+    fn summary(groups: &[Group]) -> Vec<String> {
+        groups
+            .iter()
+            .map(|g| {
+                format!(
+                    "{:?}{} {:?}->{:?}",
+                    g.kind,
+                    if g.moved { "*" } else { "" },
+                    g.old,
+                    g.new
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lis_picks_the_majority_order() {
+        assert_eq!(longest_increasing_subsequence(&[5, 0, 1, 2, 3]), [1, 2, 3, 4]);
+        assert!(longest_increasing_subsequence(&[]).is_empty());
+    }
+
+    #[test]
+    fn revised_added_removed_in_reading_order() {
+        let groups = run(
+            &[
+                "The talks began on Monday.",
+                "Both sides will meet again next week in Geneva.",
+                "The envoy left early.",
+                "Nothing else was said.",
+            ],
+            &[
+                "The talks began on Monday.",
+                "Both sides may meet again next week in Geneva.",
+                "Prisoner exchanges were discussed at length.",
+                "Nothing else was said.",
+            ],
+        );
+        assert_eq!(
+            summary(&groups),
+            [
+                "Unchanged [0]->[0]",
+                "Revised [1]->[1]",
+                "Removed [2]->[]",
+                "Added []->[2]",
+                "Unchanged [3]->[3]"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_moved_to_the_top_is_moved() {
+        let groups = run(&["A one.", "B two.", "C three."], &["C three.", "A one.", "B two."]);
+        assert_eq!(
+            summary(&groups),
+            [
+                "Unchanged* [2]->[0]",
+                "Unchanged [0]->[1]",
+                "Unchanged [1]->[2]"
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_and_merges() {
+        let split = run(
+            &["The ministers agreed on a ceasefire and they will exchange prisoners next month."],
+            &[
+                "The ministers agreed on a ceasefire.",
+                "They will exchange prisoners next month.",
+            ],
+        );
+        assert_eq!(summary(&split), ["Revised [0]->[0, 1]"]);
+        let merge = run(
+            &[
+                "The ministers agreed on a ceasefire.",
+                "They will exchange prisoners next month.",
+            ],
+            &["The ministers agreed on a ceasefire and they will exchange prisoners next month."],
+        );
+        assert_eq!(summary(&merge), ["Revised [0, 1]->[0]"]);
+    }
+
+    #[test]
+    fn unrelated_sentences_are_not_paired() {
+        let groups = run(
+            &["The delegation toured the port facilities."],
+            &["Inflation remains elevated across the region."],
+        );
+        assert_eq!(summary(&groups), ["Removed [0]->[]", "Added []->[0]"]);
+    }
+
+    #[test]
+    fn similarity_measure() {
+        assert_eq!(similarity(&["a", "b"], &["a", "b"]), 1.0);
+        assert_eq!(similarity(&["a", "b"], &["c", "d"]), 0.0);
+        assert_eq!(similarity(&["a", "b", "c", "d"], &["a", "b", "x", "y"]), 0.5);
+    }
+}

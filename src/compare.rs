@@ -1,0 +1,266 @@
+//! The pipeline for one pair of statements: prepare each (segment, fold), align
+//! the sentences, redline the revised ones, and build the [`Report`].
+
+use crate::align::{self, GroupKind, Side};
+use crate::fold::{self, FoldOptions};
+use crate::redline::{self, EditOp};
+use crate::report::{
+    Change, ChangeKind, Report, SCHEMA_VERSION, SentenceRef, StatementSummary, Stats, round_ratio,
+};
+use crate::segment;
+use crate::statement::Statement;
+
+/// What counts as a change.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CompareOptions {
+    pub fold: FoldOptions,
+}
+
+/// A statement segmented and folded, ready to be compared with others. A thread
+/// prepares each statement once and compares it with its neighbours.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub statement: Statement,
+    pub paragraphs: usize,
+    pub sentences: Vec<PreparedSentence>,
+    /// Alignment keys, one per sentence.
+    pub keys: Vec<String>,
+    pub words: usize,
+}
+
+/// One sentence with its position and its folded forms.
+#[derive(Debug, Clone)]
+pub struct PreparedSentence {
+    pub reference: SentenceRef,
+    /// Typography folded: what redlines are computed on.
+    pub folded: String,
+    pub words: usize,
+}
+
+impl Prepared {
+    pub fn new(statement: Statement, options: &CompareOptions) -> Prepared {
+        let body = statement.body();
+        let segmentation = segment::segment(body);
+        let base = statement.body_start;
+        let mut cursor = Cursor::default();
+        let mut sentences = Vec::with_capacity(segmentation.sentences.len());
+        let mut keys = Vec::with_capacity(segmentation.sentences.len());
+        for (index, sentence) in segmentation.sentences.iter().enumerate() {
+            let start = base + sentence.span.start;
+            let end = base + sentence.span.end;
+            let (line, column) = cursor.advance(&statement.text, start);
+            let raw = &statement.text[start..end];
+            let folded = fold::fold(raw);
+            keys.push(fold::key(&folded, options.fold));
+            sentences.push(PreparedSentence {
+                words: fold::words(&folded).count(),
+                folded,
+                reference: SentenceRef {
+                    index,
+                    paragraph: sentence.paragraph,
+                    span: [start + statement.offset, end + statement.offset],
+                    line,
+                    column,
+                    text: squash_whitespace(raw),
+                },
+            });
+        }
+        Prepared {
+            paragraphs: segmentation.paragraphs.len(),
+            words: sentences.iter().map(|s| s.words).sum(),
+            statement,
+            sentences,
+            keys,
+        }
+    }
+
+    fn summary(&self) -> StatementSummary {
+        let meta = &self.statement.meta;
+        StatementSummary {
+            path: self.statement.path.clone(),
+            title: meta.title.clone(),
+            source: meta.source.clone(),
+            date: meta.date.clone(),
+            url: meta.url.clone(),
+            paragraphs: self.paragraphs,
+            sentences: self.sentences.len(),
+            words: self.words,
+        }
+    }
+}
+
+/// Line and column of increasing byte offsets, computed in one pass over the text.
+#[derive(Default)]
+struct Cursor {
+    at: usize,
+    line: usize,
+    column: usize,
+}
+
+impl Cursor {
+    fn advance(&mut self, text: &str, to: usize) -> (usize, usize) {
+        if self.line == 0 {
+            (self.line, self.column) = (1, 1);
+        }
+        for c in text[self.at..to].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.at = to;
+        (self.line, self.column)
+    }
+}
+
+/// Collapses every run of white space (line wraps included) to one space.
+fn squash_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Compares two statements.
+pub fn compare(old: &Statement, new: &Statement, options: &CompareOptions) -> Report {
+    let old = Prepared::new(old.clone(), options);
+    let new = Prepared::new(new.clone(), options);
+    compare_prepared(&old, &new)
+}
+
+/// Compares two prepared statements (prepared with the same options).
+pub fn compare_prepared(old: &Prepared, new: &Prepared) -> Report {
+    let groups = align::align(&Side { keys: &old.keys }, &Side { keys: &new.keys });
+    let mut stats = Stats {
+        unchanged: 0,
+        revised: 0,
+        added: 0,
+        removed: 0,
+        moved: 0,
+        words_added: 0,
+        words_removed: 0,
+        similarity: 0.0,
+    };
+    let mut kept_words = 0;
+    let mut changes = Vec::with_capacity(groups.len());
+    for group in groups {
+        let refs = |side: &Prepared, ids: &[usize]| -> Vec<SentenceRef> {
+            ids.iter()
+                .map(|&i| side.sentences[i].reference.clone())
+                .collect()
+        };
+        let words = |side: &Prepared, ids: &[usize]| -> usize {
+            ids.iter().map(|&i| side.sentences[i].words).sum()
+        };
+        let kind = match group.kind {
+            GroupKind::Unchanged => {
+                stats.unchanged += 1;
+                kept_words += words(new, &group.new);
+                ChangeKind::Unchanged
+            }
+            GroupKind::Revised => {
+                stats.revised += 1;
+                ChangeKind::Revised
+            }
+            GroupKind::Added => {
+                stats.added += 1;
+                stats.words_added += words(new, &group.new);
+                ChangeKind::Added
+            }
+            GroupKind::Removed => {
+                stats.removed += 1;
+                stats.words_removed += words(old, &group.old);
+                ChangeKind::Removed
+            }
+        };
+        let mut edits = Vec::new();
+        if kind == ChangeKind::Revised {
+            let join = |side: &Prepared, ids: &[usize]| -> String {
+                let texts: Vec<&str> = ids
+                    .iter()
+                    .map(|&i| side.sentences[i].folded.as_str())
+                    .collect();
+                texts.join(" ")
+            };
+            edits = redline::word_edits(&join(old, &group.old), &join(new, &group.new));
+            for edit in &edits {
+                let n = fold::words(&edit.text).count();
+                match edit.op {
+                    EditOp::Equal => kept_words += n,
+                    EditOp::Delete => stats.words_removed += n,
+                    EditOp::Insert => stats.words_added += n,
+                }
+            }
+        }
+        if group.moved {
+            stats.moved += 1;
+        }
+        changes.push(Change {
+            kind,
+            moved: group.moved,
+            similarity: round_ratio(f64::from(group.similarity)),
+            old: refs(old, &group.old),
+            new: refs(new, &group.new),
+            edits,
+        });
+    }
+    let total = old.words + new.words;
+    stats.similarity = if total == 0 {
+        1.0
+    } else {
+        round_ratio(2.0 * kept_words as f64 / total as f64)
+    };
+    Report {
+        schema_version: SCHEMA_VERSION,
+        old: old.summary(),
+        new: new.summary(),
+        stats,
+        changes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(text: &str) -> Statement {
+        Statement::parse("t.md", text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn positions_point_into_the_original_file() {
+        let old = statement("---\ntitle: T\n---\nFirst one. Second\n  one.\n");
+        let prepared = Prepared::new(old, &CompareOptions::default());
+        let second = &prepared.sentences[1].reference;
+        assert_eq!(second.text, "Second one.");
+        assert_eq!((second.line, second.column), (4, 12));
+        let [start, end] = second.span;
+        assert_eq!(&prepared.statement.text[start..end], "Second\n  one.");
+    }
+
+    #[test]
+    fn reflow_and_typography_are_not_changes() {
+        let old = statement("The “talks” resumed — after a pause — on\nMonday.\n");
+        let new = statement("The \"talks\" resumed -- after a pause -- on Monday.");
+        let report = compare(&old, &new, &CompareOptions::default());
+        assert!(report.is_unchanged(), "{report:#?}");
+        assert_eq!(report.stats.similarity, 1.0);
+    }
+
+    #[test]
+    fn stats_count_words() {
+        let old = statement("The envoy will return on Friday. Talks ended.");
+        let new = statement("The envoy may return on Friday. Talks ended. A new line was added.");
+        let report = compare(&old, &new, &CompareOptions::default());
+        assert_eq!(report.stats.revised, 1);
+        assert_eq!(report.stats.added, 1);
+        assert_eq!(report.stats.words_added, 1 + 5);
+        assert_eq!(report.stats.words_removed, 1);
+    }
+}

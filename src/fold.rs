@@ -1,0 +1,152 @@
+//! Folding: the form of a sentence that alignment compares.
+//!
+//! Reflowed lines, runs of white space, curly vs straight quotes, dash variants,
+//! non-breaking and zero-width spaces and soft hyphens are typography, not
+//! changes. Folding maps them all to one spelling so that only a change in words
+//! makes two sentences differ.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What else, beyond typography, counts as "no change".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FoldOptions {
+    /// "Talks" and "talks" are the same word.
+    pub ignore_case: bool,
+    /// Punctuation is dropped before comparing.
+    pub ignore_punctuation: bool,
+}
+
+/// Folds typography: collapses white space, straightens quotes, unifies dashes and
+/// drops invisible characters. The result is what word edits are computed on.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Set after a dash: white space that follows it is dropped.
+    let mut after_dash = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+            c if c.is_whitespace() => {
+                if !after_dash && !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            '“' | '”' | '„' | '‟' | '«' | '»' | '″' => push(&mut out, '"', &mut after_dash),
+            '‘' | '’' | '‚' | '‛' | '′' | '‹' | '›' => push(&mut out, '\'', &mut after_dash),
+            '…' => {
+                out.push_str("...");
+                after_dash = false;
+            }
+            // Em dash and its stand-ins ("--", a spaced en dash or hyphen) are one
+            // dash, whatever spacing surrounds them.
+            '—' | '―' => push_dash(&mut out, &mut after_dash),
+            '-' if chars.peek() == Some(&'-') => {
+                while chars.peek() == Some(&'-') {
+                    chars.next();
+                }
+                push_dash(&mut out, &mut after_dash);
+            }
+            '–' | '-' | '‒' | '−'
+                if out.ends_with(' ') && chars.peek().is_some_and(|n| n.is_whitespace()) =>
+            {
+                push_dash(&mut out, &mut after_dash)
+            }
+            '–' | '‒' | '−' | '‐' | '‑' => push(&mut out, '-', &mut after_dash),
+            c => push(&mut out, c, &mut after_dash),
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn push(out: &mut String, c: char, after_dash: &mut bool) {
+    out.push(c);
+    *after_dash = false;
+}
+
+fn push_dash(out: &mut String, after_dash: &mut bool) {
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out.push('—');
+    *after_dash = true;
+}
+
+/// The alignment key: folded text, further folded by the options.
+pub fn key(folded: &str, options: FoldOptions) -> String {
+    if !options.ignore_case && !options.ignore_punctuation {
+        return folded.to_string();
+    }
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if options.ignore_punctuation && !c.is_alphanumeric() && !c.is_whitespace() {
+            continue;
+        }
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        if options.ignore_case {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Words (Unicode word boundaries, punctuation left out), as used for similarity
+/// and word counts.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.unicode_words()
+}
+
+/// Function words too common to tell one sentence from another (lowercase input).
+pub fn is_stopword(word: &str) -> bool {
+    const STOPWORDS: &[&str] = &[
+        "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be",
+        "been", "but", "by", "for", "from", "had", "has", "have", "he", "her", "his", "in",
+        "into", "is", "it", "its", "not", "of", "on", "or", "our", "she", "that", "the",
+        "their", "they", "this", "to", "was", "we", "were", "which", "who", "will", "with",
+    ];
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn white_space_and_wraps_collapse() {
+        assert_eq!(fold("  The talks\n  resumed\u{00A0}today. "), "The talks resumed today.");
+    }
+
+    #[test]
+    fn quotes_and_dashes_fold() {
+        assert_eq!(
+            fold("“Real” progress — they said – isn’t done"),
+            fold("\"Real\" progress--they said - isn't done")
+        );
+        assert_eq!(fold("2024–2025"), "2024-2025");
+        assert_eq!(fold("4-1/4 percent"), "4-1/4 percent");
+    }
+
+    #[test]
+    fn invisible_characters_vanish() {
+        assert_eq!(fold("co\u{00AD}operation\u{200B}"), "cooperation");
+    }
+
+    #[test]
+    fn key_options() {
+        let options = FoldOptions {
+            ignore_case: true,
+            ignore_punctuation: true,
+        };
+        assert_eq!(key("The Talks, resumed.", options), "the talks resumed");
+        assert_eq!(key("As is.", FoldOptions::default()), "As is.");
+    }
+}

@@ -1,0 +1,28 @@
+//! redliner: sentence-level redlines for official statements.
+//!
+//! Data flows one way; each stage is a module with one job:
+//!
+//! ```text
+//! bytes ─statement─▶ Statement ─segment─▶ sentences ─fold─▶ keys ─align─▶ groups
+//!        (front matter,   (byte spans,        (typography      (similar on keys,
+//!         byte offsets)    lossless)           is not change)   pairs, moves)
+//!                                                                   │
+//!                                        redline (word edits) ◀─────┘
+//!                                                   │
+//!                              compare ──▶ Report (serde, schema_version)
+//!                                                   │
+//!                                   render: plain / JSON (renderers see only the Report)
+//! ```
+//!
+//! [`compare::compare`] runs the whole pipeline for one pair of statements.
+
+pub mod align;
+pub mod cli;
+pub mod compare;
+pub mod fold;
+pub mod redline;
+pub mod render;
+pub mod report;
+pub mod segment;
+pub mod statement;
+pub mod store;

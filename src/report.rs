@@ -1,0 +1,112 @@
+//! The report model: the one contract between analysis and presentation.
+//!
+//! Renderers (terminal, templates, JSON) see only these types; none of them call
+//! `similar`. `redliner compare --format json` prints a [`Report`] as it is.
+//! The schema is documented in `docs/report.md`.
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::redline::{Edit, EditOp};
+
+/// Bumped whenever a field changes meaning or disappears (adding fields is fine).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The comparison of two statements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub old: StatementSummary,
+    pub new: StatementSummary,
+    pub stats: Stats,
+    /// In reading order of the new statement; removed sentences where they stood.
+    pub changes: Vec<Change>,
+}
+
+/// Who said what, when: one side of a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatementSummary {
+    pub path: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub paragraphs: usize,
+    pub sentences: usize,
+    pub words: usize,
+}
+
+/// Counts over all changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub unchanged: usize,
+    pub revised: usize,
+    pub added: usize,
+    pub removed: usize,
+    pub moved: usize,
+    pub words_added: usize,
+    pub words_removed: usize,
+    /// Share of words kept: `2 × kept words / (old words + new words)`, 0..1.
+    pub similarity: f64,
+}
+
+/// What happened to a group of sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Unchanged,
+    Revised,
+    Added,
+    Removed,
+}
+
+/// One group of sentences: unchanged, revised (possibly split or merged), added
+/// or removed, and whether it moved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub moved: bool,
+    /// Word similarity of the old and new sides, 0..1.
+    pub similarity: f64,
+    /// Empty for added; two or more entries for a merge.
+    pub old: Vec<SentenceRef>,
+    /// Empty for removed; two or more entries for a split.
+    pub new: Vec<SentenceRef>,
+    /// Word-level redline for revised changes; empty otherwise.
+    pub edits: Vec<Edit>,
+}
+
+impl Change {
+    /// Anything but an unchanged sentence in its place.
+    pub fn is_change(&self) -> bool {
+        self.kind != ChangeKind::Unchanged || self.moved
+    }
+}
+
+/// A sentence and where it stands in its file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceRef {
+    /// 0-based sentence index in its statement.
+    pub index: usize,
+    /// 0-based paragraph index in its statement.
+    pub paragraph: usize,
+    /// Byte range in the original file, front matter (and any BOM) included.
+    pub span: [usize; 2],
+    /// 1-based line of the span's start.
+    pub line: usize,
+    /// 1-based column (in characters) of the span's start.
+    pub column: usize,
+    /// The sentence with white space collapsed (line wraps removed).
+    pub text: String,
+}
+
+impl Report {
+    /// True when the two statements say the same thing in the same order.
+    pub fn is_unchanged(&self) -> bool {
+        !self.changes.iter().any(Change::is_change)
+    }
+}
+
+/// Rounds a ratio for stable, readable output.
+pub fn round_ratio(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}

@@ -1,0 +1,317 @@
+//! Loading one statement file: bytes → text → front matter + body.
+//!
+//! A statement keeps the whole decoded file text so that every sentence can be
+//! reported as a byte span of the original file (front matter included) and as a
+//! 1-based line and column.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+
+/// The metadata editors put in front matter. Unknown keys are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One statement: its path, the decoded file text, where the body starts, and its metadata.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// The path as the user gave it (or `-` for standard input).
+    pub path: String,
+    /// The file text after decoding (a UTF-8 BOM is not part of it).
+    pub text: String,
+    /// Bytes removed from the front of the file before `text` (a BOM), so that
+    /// spans can be reported as positions in the original file.
+    pub offset: usize,
+    /// Byte offset in `text` where the body (after front matter) starts.
+    pub body_start: usize,
+    pub meta: Meta,
+}
+
+impl Statement {
+    /// Reads and parses a statement file.
+    pub fn read(path: &Path) -> Result<Statement> {
+        let shown = path.display().to_string();
+        if path.is_dir() {
+            bail!("{shown}: is a directory, not a statement file");
+        }
+        let bytes = std::fs::read(path).with_context(|| shown.clone())?;
+        let mut statement = Statement::parse(&shown, &bytes)?;
+        if statement.meta.date.is_none() {
+            statement.meta.date = date_from_file_name(path);
+        }
+        Ok(statement)
+    }
+
+    /// Parses statement bytes; `path` is only used to name the statement in errors.
+    pub fn parse(path: &str, bytes: &[u8]) -> Result<Statement> {
+        let (text, offset) = decode(path, bytes)?;
+        let (meta, body_start) = split_front_matter(path, &text)?;
+        Ok(Statement {
+            path: path.to_string(),
+            text,
+            offset,
+            body_start,
+            meta,
+        })
+    }
+
+    /// The body: everything after the front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+/// UTF-8 with or without BOM; anything else is an error naming the byte.
+fn decode(path: &str, bytes: &[u8]) -> Result<(String, usize)> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let (bytes, offset) = match bytes.strip_prefix(BOM) {
+        Some(rest) => (rest, BOM.len()),
+        None => (bytes, 0),
+    };
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        bail!(
+            "{path}: looks like binary data (NUL byte at byte {})",
+            at + offset
+        );
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_string(), offset)),
+        Err(e) => bail!(
+            "{path}: not valid UTF-8 at byte {}",
+            e.valid_up_to() + offset
+        ),
+    }
+}
+
+/// Splits `---` YAML or `+++` TOML front matter from the body.
+/// Returns the metadata and the byte offset where the body starts.
+fn split_front_matter(path: &str, text: &str) -> Result<(Meta, usize)> {
+    let fence = if text.starts_with("---") {
+        "---"
+    } else if text.starts_with("+++") {
+        "+++"
+    } else {
+        return Ok((Meta::default(), 0));
+    };
+    let mut lines = line_spans(text);
+    let Some(first) = lines.next() else {
+        return Ok((Meta::default(), 0));
+    };
+    // `---` must be alone on its line: `--- text` or `----` is body text (a rule, say).
+    if text[first.clone()].trim_end() != fence {
+        return Ok((Meta::default(), 0));
+    }
+    let content_start = first.end;
+    for line in lines {
+        let trimmed = text[line.clone()].trim_end();
+        if trimmed == fence || (fence == "---" && trimmed == "...") {
+            let content = &text[content_start..line.start];
+            // Lines are 1-based and the content starts on line 2.
+            let meta = parse_meta(path, fence, content, 2)?;
+            return Ok((meta, line.end));
+        }
+    }
+    bail!("{path}:1:1: front matter opened with `{fence}` is never closed")
+}
+
+fn parse_meta(path: &str, fence: &str, content: &str, first_line: usize) -> Result<Meta> {
+    let mut meta: Meta = if content.trim().is_empty() {
+        Meta::default()
+    } else if fence == "---" {
+        serde_saphyr::from_str(content).map_err(|e| {
+            let (line, column) = e
+                .location()
+                .map(|l| (l.line() as usize, l.column() as usize))
+                .unwrap_or((1, 1));
+            let message = e.to_string();
+            let message = message.lines().next().unwrap_or("invalid YAML").trim();
+            anyhow::anyhow!(
+                "{path}:{}:{column}: invalid YAML front matter: {message}",
+                line + first_line - 1
+            )
+        })?
+    } else {
+        toml::from_str(content).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map(|span| line_column(content, span.start))
+                .unwrap_or((1, 1));
+            anyhow::anyhow!(
+                "{path}:{}:{column}: invalid TOML front matter: {}",
+                line + first_line - 1,
+                e.message()
+            )
+        })?
+    };
+    if let Some(date) = &meta.date {
+        let date = date.trim().to_string();
+        if !is_iso_date(&date) {
+            bail!("{path}: front matter `date: {date}` is not a date of the form YYYY-MM-DD");
+        }
+        meta.date = Some(date);
+    }
+    Ok(meta)
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Byte ranges of lines, each including its line terminator.
+fn line_spans(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
+        let span = start..end;
+        start = end;
+        Some(span)
+    })
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = &s[r];
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days_in_month).contains(&day)
+}
+
+/// A leading `YYYY-MM-DD` in the file name, if there is one.
+pub fn date_from_file_name(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let candidate = name.get(..10)?;
+    is_iso_date(candidate).then(|| candidate.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_is_split_and_unknown_keys_kept() {
+        let s = Statement::parse(
+            "a.md",
+            b"---\ntitle: Readout\ndate: 2026-03-01\ntags: [a, b]\n---\nBody text.\n",
+        )
+        .unwrap();
+        assert_eq!(s.meta.title.as_deref(), Some("Readout"));
+        assert_eq!(s.meta.date.as_deref(), Some("2026-03-01"));
+        assert!(s.meta.extra.contains_key("tags"));
+        assert_eq!(s.body(), "Body text.\n");
+    }
+
+    #[test]
+    fn toml_front_matter_is_split() {
+        let s = Statement::parse(
+            "a.md",
+            b"+++\ntitle = \"Readout\"\nsource = \"Ministry\"\n+++\n\nBody.",
+        )
+        .unwrap();
+        assert_eq!(s.meta.source.as_deref(), Some("Ministry"));
+        assert_eq!(s.body(), "\nBody.");
+    }
+
+    #[test]
+    fn a_bom_is_skipped_but_counted_in_offsets() {
+        let s = Statement::parse("a.md", b"\xEF\xBB\xBFHello.").unwrap();
+        assert_eq!(s.text, "Hello.");
+        assert_eq!(s.offset, 3);
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte() {
+        let err = Statement::parse("x.md", b"abc\xFFdef").unwrap_err();
+        assert_eq!(err.to_string(), "x.md: not valid UTF-8 at byte 3");
+    }
+
+    #[test]
+    fn nul_bytes_are_binary() {
+        let err = Statement::parse("x.md", b"ab\0c").unwrap_err();
+        assert!(err.to_string().contains("binary"), "{err}");
+    }
+
+    #[test]
+    fn malformed_yaml_names_file_and_line() {
+        let err = Statement::parse("x.md", b"---\ntitle: ok\ndate: [unclosed\n---\nBody.")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x.md:"), "{err}");
+        assert!(!err.contains('\n'), "one line: {err}");
+    }
+
+    #[test]
+    fn invalid_date_is_rejected() {
+        let err = Statement::parse("x.md", b"---\ndate: 2026-02-30\n---\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("YYYY-MM-DD"), "{err}");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        assert!(Statement::parse("x.md", b"---\ntitle: x\nBody.").is_err());
+    }
+
+    #[test]
+    fn a_rule_is_not_front_matter() {
+        let s = Statement::parse("x.md", b"----\nBody.").unwrap();
+        assert_eq!(s.body_start, 0);
+    }
+
+    #[test]
+    fn dates_from_file_names() {
+        assert_eq!(
+            date_from_file_name(Path::new("s/2026-05-02-revised.md")).as_deref(),
+            Some("2026-05-02")
+        );
+        assert_eq!(date_from_file_name(Path::new("s/notes.md")), None);
+        assert_eq!(date_from_file_name(Path::new("s/2026-13-02.md")), None);
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_column("ab\ncé d", 7), (2, 4));
+        assert_eq!(line_column("abc", 0), (1, 1));
+    }
+}
