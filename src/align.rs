@@ -22,8 +22,16 @@ use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 /// Word similarity at or above which a removed and an added sentence are taken to
 /// be one sentence revised. Similarity is `2·M / (|a| + |b|)` over lowercased
 /// words, M the words in a longest common subsequence (the measure of Python's
-/// difflib): 0.5 means half of all words are shared in order.
+/// difflib), or the same over the words both share regardless of order, if
+/// that is larger (a sentence restructured around the same words). Words are
+/// lowercased and stripped of a plural or possessive `s`; function words ("the",
+/// "of", "will") weigh [`FUNCTION_WORD_WEIGHT`], so two sentences that share only
+/// "the … at the next round" are not one sentence revised. 0.5 means half of the
+/// weight is shared.
 pub const REVISED_THRESHOLD: f32 = 0.5;
+
+/// Weight of a function word (see [`crate::fold::is_stopword`]) in [`similarity`].
+pub const FUNCTION_WORD_WEIGHT: f32 = 0.25;
 
 /// A split or merge piece must raise the similarity of its group at least this much.
 const SPLIT_GAIN: f32 = 0.04;
@@ -220,7 +228,7 @@ impl Words {
             if !free {
                 return Vec::new();
             }
-            crate::fold::words(key).map(str::to_lowercase).collect()
+            crate::fold::words(key).map(stem).collect()
         };
         Words {
             old: old_keys
@@ -247,13 +255,66 @@ impl Words {
     }
 }
 
-/// `2·M / (|a| + |b|)`, M the length of a longest common subsequence of words.
+/// A word as similarity sees it: lowercase, without a possessive or plural `s`,
+/// so that "projects" and "project", "ministry's" and "ministry" match.
+fn stem(word: &str) -> String {
+    let mut w = word.to_lowercase();
+    for suffix in ["'s", "’s"] {
+        if w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
+        }
+    }
+    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+        w.pop();
+    }
+    w
+}
+
+fn word_weight(word: &&str) -> f32 {
+    if crate::fold::is_stopword(word) {
+        FUNCTION_WORD_WEIGHT
+    } else {
+        1.0
+    }
+}
+
+/// The larger of two weighted measures over words (see [`REVISED_THRESHOLD`]):
+/// in order, `2·M / (|a| + |b|)` with M the weight of a longest common
+/// subsequence; and regardless of order, the same with M the weight of the
+/// words both share (a sentence restructured around the same words).
 pub fn similarity(a: &[&str], b: &[&str]) -> f32 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
+    let total: f32 =
+        a.iter().map(word_weight).sum::<f32>() + b.iter().map(word_weight).sum::<f32>();
+    if total == 0.0 {
+        return if a == b { 1.0 } else { 0.0 };
     }
     let ops = capture_diff_slices_deadline(Algorithm::Myers, a, b, None);
-    similar::diff_ratio(&ops, a.len(), b.len())
+    let in_order: f32 = ops
+        .iter()
+        .filter_map(|op| match *op {
+            DiffOp::Equal { old_index, len, .. } => Some(
+                a[old_index..old_index + len]
+                    .iter()
+                    .map(word_weight)
+                    .sum::<f32>(),
+            ),
+            _ => None,
+        })
+        .sum();
+    let mut unmatched_b: HashMap<&str, usize> = HashMap::new();
+    for w in b {
+        *unmatched_b.entry(w).or_default() += 1;
+    }
+    let mut shared = 0.0;
+    for w in a {
+        if let Some(count) = unmatched_b.get_mut(w)
+            && *count > 0
+        {
+            *count -= 1;
+            shared += word_weight(w);
+        }
+    }
+    2.0 * in_order.max(shared) / total
 }
 
 /// Leftover sentences whose key occurs on the other side: copies that moved.
@@ -523,7 +584,10 @@ mod tests {
 
     #[test]
     fn lis_picks_the_majority_order() {
-        assert_eq!(longest_increasing_subsequence(&[5, 0, 1, 2, 3]), [1, 2, 3, 4]);
+        assert_eq!(
+            longest_increasing_subsequence(&[5, 0, 1, 2, 3]),
+            [1, 2, 3, 4]
+        );
         assert!(longest_increasing_subsequence(&[]).is_empty());
     }
 
@@ -557,7 +621,10 @@ mod tests {
 
     #[test]
     fn a_sentence_moved_to_the_top_is_moved() {
-        let groups = run(&["A one.", "B two.", "C three."], &["C three.", "A one.", "B two."]);
+        let groups = run(
+            &["A one.", "B two.", "C three."],
+            &["C three.", "A one.", "B two."],
+        );
         assert_eq!(
             summary(&groups),
             [
@@ -598,9 +665,27 @@ mod tests {
     }
 
     #[test]
+    fn stems() {
+        assert_eq!(stem("Projects"), "project");
+        assert_eq!(stem("ministry's"), "ministry");
+        assert_eq!(stem("process"), "process");
+        assert_eq!(stem("is"), "is");
+    }
+
+    #[test]
     fn similarity_measure() {
         assert_eq!(similarity(&["a", "b"], &["a", "b"]), 1.0);
         assert_eq!(similarity(&["a", "b"], &["c", "d"]), 0.0);
-        assert_eq!(similarity(&["a", "b", "c", "d"], &["a", "b", "x", "y"]), 0.5);
+        assert_eq!(
+            similarity(&["x", "y", "z", "w"], &["x", "y", "p", "q"]),
+            0.5
+        );
+        // Function words weigh a quarter: sharing only them is not similarity.
+        assert!(
+            similarity(
+                &["the", "talks", "at", "the"],
+                &["the", "port", "at", "the"]
+            ) < 0.5
+        );
     }
 }

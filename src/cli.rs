@@ -82,12 +82,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn run_compare(store: &Store, args: CompareArgs) -> Result<ExitCode> {
     let (old, new) = match &args.new {
-        Some(new) => (Statement::read(Path::new(&args.old))?, Statement::read(Path::new(new))?),
+        Some(new) => (
+            Statement::read(Path::new(&args.old))?,
+            Statement::read(Path::new(new))?,
+        ),
         None => {
             let dir = store.thread_dir(&args.old)?;
             let mut statements = store::read_thread(&dir)?;
             if statements.len() < 2 {
-                bail!("{}: a thread needs two statements to compare", dir.display());
+                bail!(
+                    "{}: a thread needs two statements to compare",
+                    dir.display()
+                );
             }
             let new = statements.pop().expect("two statements");
             (statements.pop().expect("two statements"), new)
@@ -115,7 +121,10 @@ fn run_compare(store: &Store, args: CompareArgs) -> Result<ExitCode> {
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
 fn print(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
     }

@@ -66,17 +66,32 @@ pub fn word_edits(old: &str, new: &str) -> Vec<Edit> {
         edits.extend(piece(EditOp::Insert, new));
         edits
     });
-    absorb_spaces_between_changes(edits)
+    let mut blocks = blocks(edits);
+    snap_to_whole_numbers(&mut blocks);
+    let blocks = join_changes_across_spaces(blocks);
+    blocks.into_iter().flat_map(Block::into_edits).collect()
 }
 
-/// `[-on-]{+next+} [-Saturday-]{+week+}` reads better as
-/// `[-on Saturday-]{+next week+}`: a bare space between two changes joins them.
-fn absorb_spaces_between_changes(edits: Vec<Edit>) -> Vec<Edit> {
-    // Blocks: either kept text or a (deleted, inserted) change.
-    enum Block {
-        Kept(String),
-        Changed(String, String),
+/// A redline as alternating kept text and (deleted, inserted) changes.
+enum Block {
+    Kept(String),
+    Changed(String, String),
+}
+
+impl Block {
+    fn into_edits(self) -> Vec<Edit> {
+        match self {
+            Block::Kept(text) => piece(EditOp::Equal, &text),
+            Block::Changed(old, new) => {
+                let mut edits = piece(EditOp::Delete, &old);
+                edits.extend(piece(EditOp::Insert, &new));
+                edits
+            }
+        }
     }
+}
+
+fn blocks(edits: Vec<Edit>) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     for edit in edits {
         match (edit.op, blocks.last_mut()) {
@@ -87,6 +102,84 @@ fn absorb_spaces_between_changes(edits: Vec<Edit>) -> Vec<Edit> {
             (EditOp::Insert, _) => blocks.push(Block::Changed(String::new(), edit.text)),
         }
     }
+    blocks
+}
+
+/// Characters that hold a figure together: "4-1/4", "2.5", "1,200".
+fn is_number_glue(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ',' | '–')
+}
+
+/// Word tokens split "4-1/4" into five pieces, so a changed range reads
+/// `4-1/[-2-]{+4+}`. A change that touches a figure takes the whole figure:
+/// `[-4-1/2-]{+4-1/4+}`.
+fn snap_to_whole_numbers(blocks: &mut [Block]) {
+    for i in 0..blocks.len() {
+        let Block::Changed(old, new) = &blocks[i] else {
+            continue;
+        };
+        let starts_in_figure = |s: &str| s.starts_with(is_number_glue);
+        let ends_in_figure = |s: &str| s.ends_with(is_number_glue);
+        let (touches_left, touches_right) = (
+            starts_in_figure(old) || starts_in_figure(new),
+            ends_in_figure(old) || ends_in_figure(new),
+        );
+        let mut prefix = String::new();
+        if touches_left && i > 0 {
+            if let Block::Kept(kept) = &mut blocks[i - 1] {
+                let run = figure_suffix(kept);
+                if run.chars().any(|c| c.is_ascii_digit()) {
+                    prefix = kept.split_off(kept.len() - run.len());
+                }
+            }
+        }
+        let mut suffix = String::new();
+        if touches_right && i + 1 < blocks.len() {
+            if let Block::Kept(kept) = &mut blocks[i + 1] {
+                let run = figure_prefix(kept);
+                if run.chars().any(|c| c.is_ascii_digit()) {
+                    let rest = kept.split_off(run.len());
+                    suffix = std::mem::replace(kept, rest);
+                }
+            }
+        }
+        if let Block::Changed(old, new) = &mut blocks[i] {
+            for side in [old, new] {
+                side.insert_str(0, &prefix);
+                side.push_str(&suffix);
+            }
+        }
+    }
+}
+
+/// The figure a text ends with ("… to 4-1/" → "4-1/"), starting at a digit.
+fn figure_suffix(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_number_glue(c))
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    let run = &text[start..];
+    run.find(|c: char| c.is_ascii_digit())
+        .map_or("", |digit| &run[digit..])
+}
+
+/// The figure a text starts with ("1/4 percent" → "1/4"), ending at a digit.
+fn figure_prefix(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .take_while(|&(_, c)| is_number_glue(c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let run = &text[..end];
+    run.rfind(|c: char| c.is_ascii_digit())
+        .map_or("", |digit| &run[..=digit])
+}
+
+/// `[-on-]{+next+} [-Saturday-]{+week+}` reads better as
+/// `[-on Saturday-]{+next week+}`: a bare space between two changes joins them.
+fn join_changes_across_spaces(blocks: Vec<Block>) -> Vec<Block> {
     let mut joined: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut blocks = blocks.into_iter().peekable();
     while let Some(block) = blocks.next() {
@@ -107,17 +200,7 @@ fn absorb_spaces_between_changes(edits: Vec<Edit>) -> Vec<Edit> {
         }
         joined.push(block);
     }
-    let mut out = Vec::with_capacity(joined.len() * 2);
-    for block in joined {
-        match block {
-            Block::Kept(text) => out.extend(piece(EditOp::Equal, &text)),
-            Block::Changed(old, new) => {
-                out.extend(piece(EditOp::Delete, &old));
-                out.extend(piece(EditOp::Insert, &new));
-            }
-        }
-    }
-    out
+    joined
 }
 
 fn piece(op: EditOp, text: &str) -> Vec<Edit> {
@@ -233,6 +316,21 @@ mod tests {
         let edits = word_edits(old, new);
         assert_eq!(old_text(&edits), old);
         assert_eq!(new_text(&edits), new);
+    }
+
+    #[test]
+    fn figures_change_whole() {
+        let edits = word_edits(
+            "The range is 4-1/4 to 4-1/2 percent.",
+            "The range is 4 to 4-1/4 percent.",
+        );
+        assert_eq!(
+            wdiff(&edits),
+            "The range is [-4-1/4-]{+4+} to [-4-1/2-]{+4-1/4+} percent."
+        );
+        let edits = word_edits("Prices rose 2.5 percent.", "Prices rose 2.7 percent.");
+        assert_eq!(wdiff(&edits), "Prices rose [-2.5-]{+2.7+} percent.");
+        assert_eq!(old_text(&edits), "Prices rose 2.5 percent.");
     }
 
     #[test]

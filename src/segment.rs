@@ -217,9 +217,9 @@ fn is_opener(c: char) -> bool {
 /// The word that ends right before a terminator, without leading quotes or brackets.
 fn word_before(content: &str, terminator: usize) -> &str {
     let before = &content[..terminator];
-    let start = before
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let start = before.rfind(char::is_whitespace).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
     before[start..].trim_start_matches(is_opener)
 }
 
@@ -261,7 +261,7 @@ fn ends_sentence(terminator: char, single_period: bool, before: &str, after: &st
         return !(is_weekday_or_month(after) || is_all_caps(after));
     }
     let is_initial = before.chars().count() == 1 && before.chars().all(char::is_alphabetic);
-    let is_acronym = before.contains('.') && before.chars().any(char::is_alphabetic);
+    let is_acronym = is_dotted_acronym(before);
     if is_initial || is_acronym || MAY_BE_FINAL.contains(&lower) || NUMBERED.contains(&lower) {
         // "Janet L. Yellen", "U.S. officials", "Acme Inc. said": only a word that
         // cannot begin a name ("The", "It", "We") shows a new sentence began.
@@ -278,7 +278,21 @@ fn is_abbreviation(word: &str) -> bool {
         || MAY_BE_FINAL.contains(&lower)
         || NUMBERED.contains(&lower)
         || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
-        || (word.contains('.') && word.chars().any(char::is_alphabetic))
+        || is_dotted_acronym(word)
+}
+
+/// "U.S", "a.m", "Ph.D" (the final period not included) — but not a URL, an
+/// e-mail address or a file name, whose parts are longer.
+fn is_dotted_acronym(word: &str) -> bool {
+    let mut parts = 0;
+    for part in word.split('.') {
+        let letters = part.chars().count();
+        if !(1..=3).contains(&letters) || !part.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        parts += 1;
+    }
+    parts >= 2
 }
 
 fn is_all_caps(word: &str) -> bool {

@@ -52,8 +52,8 @@ impl Store {
     /// Names of the threads in the store, sorted.
     pub fn thread_names(&self) -> Result<Vec<String>> {
         let mut names = Vec::new();
-        let entries = std::fs::read_dir(&self.root)
-            .with_context(|| self.root.display().to_string())?;
+        let entries =
+            std::fs::read_dir(&self.root).with_context(|| self.root.display().to_string())?;
         for entry in entries {
             let entry = entry.with_context(|| self.root.display().to_string())?;
             let name = entry.file_name().to_string_lossy().into_owned();

@@ -43,11 +43,18 @@ pub fn summary_line(report: &Report) -> String {
 
 fn change_line(change: &Change) -> String {
     let at = |c: &Change| {
-        let r = c.new.first().or(c.old.first()).expect("a change has a sentence");
+        let r = c
+            .new
+            .first()
+            .or(c.old.first())
+            .expect("a change has a sentence");
         format!("{}:{}", r.line, r.column)
     };
     let text = |refs: &[crate::report::SentenceRef]| {
-        refs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ")
+        refs.iter()
+            .map(|r| r.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let moved = if change.moved { " (moved)" } else { "" };
     match change.kind {
