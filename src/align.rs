@@ -325,11 +325,11 @@ fn pair_exact_copies(old_keys: &[String], new_keys: &[String], state: &mut State
             free_new.entry(new_keys[n].as_str()).or_default().push(n);
         }
     }
-    for o in 0..old_keys.len() {
+    for (o, key) in old_keys.iter().enumerate() {
         if !state.old_free(o) {
             continue;
         }
-        if let Some(n) = free_new.get_mut(old_keys[o].as_str()).and_then(Vec::pop) {
+        if let Some(n) = free_new.get_mut(key.as_str()).and_then(Vec::pop) {
             state.link(vec![o], vec![n], GroupKind::Unchanged, 1.0);
         }
     }

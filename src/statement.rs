@@ -137,7 +137,7 @@ fn parse_meta(path: &str, fence: &str, content: &str, first_line: usize) -> Resu
                 .map(|l| (l.line() as usize, l.column() as usize))
                 .unwrap_or((1, 1));
             let message = e.to_string();
-            let message = message.lines().next().unwrap_or("invalid YAML").trim();
+            let message = yaml_message(message.lines().next().unwrap_or("invalid YAML"));
             anyhow::anyhow!(
                 "{path}:{}:{column}: invalid YAML front matter: {message}",
                 line + first_line - 1
@@ -164,6 +164,16 @@ fn parse_meta(path: &str, fence: &str, content: &str, first_line: usize) -> Resu
         meta.date = Some(date);
     }
     Ok(meta)
+}
+
+/// The YAML parser's message without its own "error: line N column M:" prefix
+/// (we report the position in the file instead).
+fn yaml_message(message: &str) -> &str {
+    let message = message.trim().trim_start_matches("error: ");
+    match message.split_once(": ") {
+        Some((position, rest)) if position.starts_with("line ") => rest,
+        _ => message,
+    }
 }
 
 /// The 1-based line and column (in characters) of a byte offset.
@@ -276,7 +286,8 @@ mod tests {
         let err = Statement::parse("x.md", b"---\ntitle: ok\ndate: [unclosed\n---\nBody.")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("x.md:"), "{err}");
+        assert!(err.starts_with("x.md:3:7: invalid YAML front matter: "), "{err}");
+        assert!(!err.contains("line 2"), "{err}");
         assert!(!err.contains('\n'), "one line: {err}");
     }
 

@@ -1,0 +1,190 @@
+//! Invariants that hold for any input: segmentation is lossless, every sentence
+//! of both statements is accounted for exactly once, redlines rebuild both
+//! sentences, and nothing panics.
+
+use proptest::prelude::*;
+use redliner::compare::{CompareOptions, compare};
+use redliner::fold::fold;
+use redliner::redline::{new_text, old_text};
+use redliner::report::{ChangeKind, Report};
+use redliner::segment::{Piece, pieces, segment};
+use redliner::statement::Statement;
+
+/// Text shaped like statements: words, abbreviations, stops, quotes, markers,
+/// wraps and blank lines, plus any Unicode now and then.
+fn statement_text() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        8 => "[A-Za-z]{1,9}",
+        2 => Just("U.S.".to_string()),
+        1 => Just("Gen.".to_string()),
+        1 => Just("No. 5".to_string()),
+        1 => Just("2.5".to_string()),
+        3 => prop::sample::select(vec![". ", "? ", "! ", ", ", ".\" ", ".) ", "... ", " — "])
+            .prop_map(str::to_string),
+        2 => prop::sample::select(vec!["\n", "\n\n", "\n- ", "\n## ", "\n1. ", "\r\n", "  "])
+            .prop_map(str::to_string),
+        4 => Just(" ".to_string()),
+        1 => any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(token, 0..80).prop_map(|tokens| tokens.concat())
+}
+
+/// A list of short sentences to build statements and edits from.
+fn sentences() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(
+        // Two letters at least, from letters that spell no abbreviation: "A. B." is
+        // rightly one sentence ("A." reads as an initial).
+        prop::collection::vec("[g-k]{2,4}", 1..8).prop_map(|words| {
+            let mut s = words.join(" ");
+            s[..1].make_ascii_uppercase();
+            s.push('.');
+            s
+        }),
+        0..25,
+    )
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Keep,
+    Drop,
+    Reword(String),
+    Insert(String),
+    MoveToTop,
+}
+
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    prop::collection::vec(
+        prop_oneof![
+            6 => Just(Edit::Keep),
+            1 => Just(Edit::Drop),
+            2 => "[a-e]{1,3}".prop_map(Edit::Reword),
+            1 => "[a-e]{1,3}( [a-e]{1,3}){0,5}".prop_map(|s| Edit::Insert(format!("Z{s}."))),
+            1 => Just(Edit::MoveToTop),
+        ],
+        0..25,
+    )
+}
+
+fn apply(old: &[String], edits: &[Edit]) -> Vec<String> {
+    let mut new: Vec<String> = Vec::new();
+    for (i, sentence) in old.iter().enumerate() {
+        match edits.get(i).unwrap_or(&Edit::Keep) {
+            Edit::Keep => new.push(sentence.clone()),
+            Edit::Drop => {}
+            Edit::Reword(word) => new.push(format!("{} {word}.", sentence.trim_end_matches('.'))),
+            Edit::Insert(extra) => {
+                new.push(sentence.clone());
+                new.push(extra.clone());
+            }
+            Edit::MoveToTop => new.insert(0, sentence.clone()),
+        }
+    }
+    new
+}
+
+fn statement(sentences: &[String], per_paragraph: usize) -> Statement {
+    let text = sentences
+        .chunks(per_paragraph.max(1))
+        .map(|p| p.join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    Statement::parse("p.md", text.as_bytes()).unwrap()
+}
+
+/// Every sentence index of both sides appears in exactly one change.
+fn assert_accounted_once(report: &Report) {
+    let mut old_seen = vec![0; report.old.sentences];
+    let mut new_seen = vec![0; report.new.sentences];
+    for change in &report.changes {
+        for r in &change.old {
+            old_seen[r.index] += 1;
+        }
+        for r in &change.new {
+            new_seen[r.index] += 1;
+        }
+        match change.kind {
+            ChangeKind::Added => assert!(change.old.is_empty() && change.new.len() == 1),
+            ChangeKind::Removed => assert!(change.new.is_empty() && change.old.len() == 1),
+            _ => assert!(!change.old.is_empty() && !change.new.is_empty()),
+        }
+    }
+    assert!(old_seen.iter().all(|&n| n == 1), "old: {old_seen:?}");
+    assert!(new_seen.iter().all(|&n| n == 1), "new: {new_seen:?}");
+}
+
+/// Redlines rebuild the folded text of both sides.
+fn assert_redlines_rebuild(report: &Report) {
+    for change in report
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Revised)
+    {
+        let join = |refs: &[redliner::report::SentenceRef]| {
+            refs.iter()
+                .map(|r| fold(&r.text))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(old_text(&change.edits), join(&change.old));
+        assert_eq!(new_text(&change.edits), join(&change.new));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn segmentation_is_lossless(text in statement_text()) {
+        let seg = segment(&text);
+        let mut rebuilt = String::new();
+        for piece in pieces(&text, &seg) {
+            match piece {
+                Piece::Sentence(s) => {
+                    prop_assert!(!s.is_empty());
+                    prop_assert_eq!(s.trim(), s, "sentences carry no outer white space");
+                    rebuilt.push_str(s);
+                }
+                Piece::Gap(g) => {
+                    prop_assert!(
+                        g.chars().all(|c| c.is_whitespace() || "-*+•#.)0123456789".contains(c)),
+                        "a gap holds only white space and block markers: {:?}", g
+                    );
+                    rebuilt.push_str(g);
+                }
+            }
+        }
+        prop_assert_eq!(rebuilt, text);
+    }
+
+    #[test]
+    fn every_sentence_is_accounted_for_once(
+        old in sentences(), edits in edits(), a in 1usize..5, b in 1usize..5
+    ) {
+        let new = apply(&old, &edits);
+        let report = compare(&statement(&old, a), &statement(&new, b), &CompareOptions::default());
+        assert_accounted_once(&report);
+        assert_redlines_rebuild(&report);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(old in statement_text(), new in statement_text()) {
+        // NUL bytes and unclosed front matter are errors, reported, not panics.
+        let (Ok(old), Ok(new)) = (
+            Statement::parse("a.md", old.as_bytes()),
+            Statement::parse("b.md", new.as_bytes()),
+        ) else {
+            return Ok(());
+        };
+        let report = compare(&old, &new, &CompareOptions::default());
+        assert_accounted_once(&report);
+        assert_redlines_rebuild(&report);
+    }
+
+    #[test]
+    fn a_statement_equals_itself_reflowed(old in sentences(), a in 1usize..5, b in 1usize..5) {
+        let report = compare(&statement(&old, a), &statement(&old, b), &CompareOptions::default());
+        // Paragraph breaks move, sentences do not change.
+        prop_assert!(report.is_unchanged(), "{:#?}", report.changes);
+    }
+}
