@@ -1,0 +1,137 @@
+//! `redliner.toml`: defaults that live with the statements.
+//!
+//! Looked up as `<store>/redliner.toml`, else the first `redliner.toml` found
+//! walking up from the current directory (as git finds `.git`). Precedence, lowest
+//! first: built-in defaults → `redliner.toml` → `REDLINER_*` environment → flags.
+//! Unknown keys are errors, so a typo does not silently do nothing.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+pub const FILE_NAME: &str = "redliner.toml";
+
+/// Everything `redliner.toml` may set. Every section and key is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub compare: CompareConfig,
+    #[serde(default)]
+    pub terminal: TerminalConfig,
+    #[serde(default)]
+    pub reports: ReportsConfig,
+    /// Signal word lists; read by the signals module.
+    #[serde(default)]
+    pub signals: Option<toml::Table>,
+    /// Where this configuration came from (not a key in the file).
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+}
+
+/// What counts as a change.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareConfig {
+    pub ignore_case: Option<bool>,
+    pub ignore_punctuation: Option<bool>,
+    /// Regular expressions: sentences matching any of them are boilerplate.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+/// The terminal view.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerminalConfig {
+    /// Unchanged sentences shown around each change.
+    pub context: Option<usize>,
+    /// `auto`, `always` or `never`.
+    pub color: Option<String>,
+}
+
+/// Templated reports.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportsConfig {
+    /// Default template name or path.
+    pub template: Option<String>,
+    /// Folder of user templates (relative to the configuration file).
+    pub templates: Option<PathBuf>,
+}
+
+impl Config {
+    /// Finds and reads the configuration for a store; the default if there is none.
+    pub fn discover(store: &Path) -> Result<Config> {
+        match find(store) {
+            Some(path) => Config::read(&path),
+            None => Ok(Config::default()),
+        }
+    }
+
+    /// Reads one configuration file.
+    pub fn read(path: &Path) -> Result<Config> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).with_context(|| shown.clone())?;
+        let mut config: Config = toml::from_str(&text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map(|span| crate::statement::line_column(&text, span.start))
+                .unwrap_or((1, 1));
+            anyhow::anyhow!("{shown}:{line}:{column}: {}", e.message())
+        })?;
+        config.path = Some(path.to_path_buf());
+        Ok(config)
+    }
+
+    /// The folder holding the configuration file, against which relative paths in it resolve.
+    pub fn base_dir(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+}
+
+/// `<store>/redliner.toml`, else the nearest one walking up from the current directory.
+fn find(store: &Path) -> Option<PathBuf> {
+    let in_store = store.join(FILE_NAME);
+    if in_store.is_file() {
+        return Some(in_store);
+    }
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_sections_and_rejects_unknown_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &path,
+            "[compare]\nignore_case = true\nignore = ['^For immediate release']\n\n[terminal]\ncontext = 2\n",
+        )
+        .unwrap();
+        let config = Config::read(&path).unwrap();
+        assert_eq!(config.compare.ignore_case, Some(true));
+        assert_eq!(config.compare.ignore.len(), 1);
+        assert_eq!(config.terminal.context, Some(2));
+
+        std::fs::write(&path, "[compare]\nignore_cas = true\n").unwrap();
+        let err = Config::read(&path).unwrap_err().to_string();
+        assert!(err.contains("redliner.toml:2:1"), "{err}");
+    }
+
+    #[test]
+    fn the_store_configuration_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "[terminal]\ncontext = 3\n").unwrap();
+        let config = Config::discover(dir.path()).unwrap();
+        assert_eq!(config.terminal.context, Some(3));
+        assert_eq!(config.base_dir(), Some(dir.path()));
+    }
+}
