@@ -1,15 +1,17 @@
 //! The command line: clap definitions and the few lines that run each command.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::compare::{CompareOptions, compare};
+use crate::config::Config;
+use crate::console::{self, ColorChoice, Environment};
 use crate::fold::FoldOptions;
-use crate::render;
+use crate::render::{self, terminal};
+use crate::report::Report;
 use crate::statement::Statement;
 use crate::store::{self, Store};
 
@@ -17,7 +19,7 @@ use crate::store::{self, Store};
 #[derive(Debug, Parser)]
 #[command(name = "redliner", version, about, long_about = None)]
 pub struct Cli {
-    /// Folder of statement threads.
+    /// Folder of statement threads [default: ./statements].
     #[arg(long, global = true, env = "REDLINER_STORE", value_name = "DIR")]
     store: Option<PathBuf>,
 
@@ -32,30 +34,61 @@ enum Command {
     /// Exit status: 0 no changes, 1 changes, 2 trouble.
     #[command(after_help = "Examples:\n  \
         redliner compare statements/rate-decisions/2026-03-18-march.md statements/rate-decisions/2026-04-29-april.md\n  \
-        redliner compare rate-decisions --format json")]
+        redliner compare rate-decisions                 # the latest two statements of a thread\n  \
+        redliner compare rate-decisions -y              # side by side\n  \
+        redliner compare old.md - < new.md              # one side from standard input\n  \
+        redliner compare a.md b.md --format json        # the report model (docs/report.md)")]
     Compare(CompareArgs),
 }
 
 #[derive(Debug, clap::Args)]
 struct CompareArgs {
-    /// The old statement file, or a thread (its latest two statements are compared).
+    /// The old statement file (`-` for standard input), or a thread whose latest two
+    /// statements are compared.
     old: String,
-    /// The new statement file.
+    /// The new statement file (`-` for standard input).
     new: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Plain)]
-    format: Format,
+
+    /// Output format [default: the terminal view; plain when not a terminal].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Two columns: old on the left, new on the right.
+    #[arg(short = 'y', long)]
+    side_by_side: bool,
+    /// Only the summary, with per-paragraph counts.
+    #[arg(long, conflicts_with = "side_by_side")]
+    stat: bool,
+    /// Unchanged sentences shown around each change [default: 1].
+    #[arg(long, value_name = "N", env = "REDLINER_CONTEXT")]
+    context: Option<usize>,
+    /// Show every sentence, unchanged ones too.
+    #[arg(long, conflicts_with = "context")]
+    full: bool,
+    /// Wrap at this many columns [default: $COLUMNS, else the terminal's width].
+    #[arg(long, value_name = "COLUMNS")]
+    width: Option<usize>,
+    /// When to color.
+    #[arg(long, value_enum, value_name = "WHEN", env = "REDLINER_COLOR")]
+    color: Option<ColorChoice>,
+    /// Never page, even when the output is taller than the terminal.
+    #[arg(long)]
+    no_pager: bool,
+
     /// Case differences are not changes.
     #[arg(long)]
     ignore_case: bool,
     /// Punctuation differences are not changes.
     #[arg(long)]
     ignore_punctuation: bool,
+    /// Sentences matching this regular expression (e.g. a dateline) are boilerplate,
+    /// left out of the comparison. Repeatable.
+    #[arg(long, value_name = "REGEX")]
+    ignore: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// wdiff-style `[-deleted-]{+inserted+}` markers, no color.
+    /// The layout of the terminal view without color; wdiff-style `[-deleted-]{+inserted+}`.
     Plain,
     /// The report model as JSON (see docs/report.md).
     Json,
@@ -64,7 +97,7 @@ enum Format {
 /// Parses the command line, runs it, prints errors as one line, returns the exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    match run(cli, &Environment::capture()) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");
@@ -73,19 +106,106 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode> {
+fn run(cli: Cli, env: &Environment) -> Result<ExitCode> {
     let store = Store::new(cli.store);
     match cli.command {
-        Command::Compare(args) => run_compare(&store, args),
+        Command::Compare(args) => run_compare(&store, args, env),
     }
 }
 
-fn run_compare(store: &Store, args: CompareArgs) -> Result<ExitCode> {
-    let (old, new) = match &args.new {
-        Some(new) => (
-            Statement::read(Path::new(&args.old))?,
-            Statement::read(Path::new(new))?,
-        ),
+fn run_compare(store: &Store, args: CompareArgs, env: &Environment) -> Result<ExitCode> {
+    let config = Config::discover(&store.root)?;
+    let (old, new) = read_pair(store, &args)?;
+    let report = compare(&old, &new, &compare_options(&args, &config)?);
+
+    let text = match args.format {
+        Some(Format::Json) => render::json(&report),
+        format => {
+            let color = args
+                .color
+                .or_else(|| color_from_config(&config))
+                .unwrap_or_default();
+            let ink = if format == Some(Format::Plain) || !console::use_color(color, env) {
+                terminal::Ink::Plain
+            } else {
+                terminal::Ink::Color
+            };
+            let context = args.context.or(config.terminal.context).unwrap_or(1);
+            let options = terminal::ViewOptions {
+                layout: if args.stat {
+                    terminal::Layout::Stat
+                } else if args.side_by_side {
+                    terminal::Layout::SideBySide
+                } else {
+                    terminal::Layout::Inline
+                },
+                context: (!args.full).then_some(context),
+                width: console::width(args.width, env),
+                ink,
+            };
+            terminal::render(&report, &options)
+        }
+    };
+    let pager = match args.format {
+        Some(Format::Json) => None,
+        _ => console::pager(env, args.no_pager, terminal::height(&text)),
+    };
+    console::show(&text, pager.as_deref())?;
+    Ok(exit_code(&report))
+}
+
+/// diff(1) conventions: 0 same, 1 different.
+fn exit_code(report: &Report) -> ExitCode {
+    if report.is_unchanged() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn color_from_config(config: &Config) -> Option<ColorChoice> {
+    let value = config.terminal.color.as_deref()?;
+    ColorChoice::from_str(value, true).ok()
+}
+
+/// Flags over `redliner.toml` (patterns from both apply).
+fn compare_options(args: &CompareArgs, config: &Config) -> Result<CompareOptions> {
+    let mut ignore = Vec::new();
+    for (pattern, origin) in config
+        .compare
+        .ignore
+        .iter()
+        .map(|p| (p, config.path.as_deref()))
+        .chain(args.ignore.iter().map(|p| (p, None)))
+    {
+        let regex = regex::Regex::new(pattern).with_context(|| match origin {
+            Some(path) => format!("{}: ignore pattern `{pattern}`", path.display()),
+            None => format!("--ignore `{pattern}`"),
+        })?;
+        ignore.push(regex);
+    }
+    Ok(CompareOptions {
+        fold: FoldOptions {
+            ignore_case: args.ignore_case || config.compare.ignore_case.unwrap_or(false),
+            ignore_punctuation: args.ignore_punctuation
+                || config.compare.ignore_punctuation.unwrap_or(false),
+        },
+        ignore,
+    })
+}
+
+/// Two files, or the latest two statements of a thread.
+fn read_pair(store: &Store, args: &CompareArgs) -> Result<(Statement, Statement)> {
+    match &args.new {
+        Some(new) => {
+            if args.old == "-" && new == "-" {
+                bail!("only one side can be read from standard input (-)");
+            }
+            Ok((
+                Statement::read(Path::new(&args.old))?,
+                Statement::read(Path::new(new))?,
+            ))
+        }
         None => {
             let dir = store.thread_dir(&args.old)?;
             let mut statements = store::read_thread(&dir)?;
@@ -96,36 +216,7 @@ fn run_compare(store: &Store, args: CompareArgs) -> Result<ExitCode> {
                 );
             }
             let new = statements.pop().expect("two statements");
-            (statements.pop().expect("two statements"), new)
+            Ok((statements.pop().expect("two statements"), new))
         }
-    };
-    let options = CompareOptions {
-        fold: FoldOptions {
-            ignore_case: args.ignore_case,
-            ignore_punctuation: args.ignore_punctuation,
-        },
-    };
-    let report = compare(&old, &new, &options);
-    let output = match args.format {
-        Format::Plain => render::plain::render(&report),
-        Format::Json => render::json(&report),
-    };
-    print(&output)?;
-    Ok(if report.is_unchanged() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
-}
-
-/// Writes to stdout; a closed pipe (`| head`) is not an error.
-fn print(text: &str) -> Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
     }
 }

@@ -11,10 +11,17 @@ use crate::segment;
 use crate::statement::Statement;
 
 /// What counts as a change.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct CompareOptions {
     pub fold: FoldOptions,
+    /// Sentences matching any of these (on their folded text) are boilerplate:
+    /// left out of the comparison and reported as `ignored`.
+    pub ignore: Vec<regex::Regex>,
 }
+
+/// The alignment key of an ignored sentence: ignored sentences pair with each
+/// other and, having no words, with nothing else. (NUL never occurs in a statement.)
+const IGNORED_KEY: &str = "\0";
 
 /// A statement segmented and folded, ready to be compared with others. A thread
 /// prepares each statement once and compares it with its neighbours.
@@ -35,6 +42,8 @@ pub struct PreparedSentence {
     /// Typography folded: what redlines are computed on.
     pub folded: String,
     pub words: usize,
+    /// Matched an ignore pattern.
+    pub ignored: bool,
 }
 
 impl Prepared {
@@ -51,8 +60,14 @@ impl Prepared {
             let (line, column) = cursor.advance(&statement.text, start);
             let raw = &statement.text[start..end];
             let folded = fold::fold(raw);
-            keys.push(fold::key(&folded, options.fold));
+            let ignored = options.ignore.iter().any(|r| r.is_match(&folded));
+            keys.push(if ignored {
+                IGNORED_KEY.to_string()
+            } else {
+                fold::key(&folded, options.fold)
+            });
             sentences.push(PreparedSentence {
+                ignored,
                 words: fold::words(&folded).count(),
                 folded,
                 reference: SentenceRef {
@@ -148,6 +163,8 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared) -> Report {
         similarity: 0.0,
     };
     let mut kept_words = 0;
+    let is_ignored =
+        |side: &Prepared, ids: &[usize]| ids.iter().any(|&i| side.sentences[i].ignored);
     let mut changes = Vec::with_capacity(groups.len());
     for group in groups {
         let refs = |side: &Prepared, ids: &[usize]| -> Vec<SentenceRef> {
@@ -159,6 +176,7 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared) -> Report {
             ids.iter().map(|&i| side.sentences[i].words).sum()
         };
         let kind = match group.kind {
+            _ if is_ignored(old, &group.old) || is_ignored(new, &group.new) => ChangeKind::Ignored,
             GroupKind::Unchanged => {
                 stats.unchanged += 1;
                 kept_words += words(new, &group.new);
@@ -198,19 +216,27 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared) -> Report {
                 }
             }
         }
-        if group.moved {
+        let moved = group.moved && kind != ChangeKind::Ignored;
+        if moved {
             stats.moved += 1;
         }
         changes.push(Change {
             kind,
-            moved: group.moved,
+            moved,
             similarity: round_ratio(f64::from(group.similarity)),
             old: refs(old, &group.old),
             new: refs(new, &group.new),
             edits,
         });
     }
-    let total = old.words + new.words;
+    let compared_words = |side: &Prepared| -> usize {
+        side.sentences
+            .iter()
+            .filter(|s| !s.ignored)
+            .map(|s| s.words)
+            .sum()
+    };
+    let total = compared_words(old) + compared_words(new);
     stats.similarity = if total == 0 {
         1.0
     } else {
@@ -250,6 +276,28 @@ mod tests {
         let new = statement("The \"talks\" resumed -- after a pause -- on Monday.");
         let report = compare(&old, &new, &CompareOptions::default());
         assert!(report.is_unchanged(), "{report:#?}");
+        assert_eq!(report.stats.similarity, 1.0);
+    }
+
+    #[test]
+    fn ignored_sentences_are_not_changes() {
+        let old = statement("WASHINGTON, March 3. The talks resumed.");
+        let new = statement("GENEVA, March 10. The talks resumed. For immediate release.");
+        let options = CompareOptions {
+            ignore: vec![
+                regex::Regex::new(r"^[A-Z]+, March").unwrap(),
+                regex::Regex::new(r"(?i)^for immediate release").unwrap(),
+            ],
+            ..CompareOptions::default()
+        };
+        let report = compare(&old, &new, &options);
+        assert!(report.is_unchanged(), "{report:#?}");
+        let ignored = report
+            .changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Ignored)
+            .count();
+        assert_eq!(ignored, 2);
         assert_eq!(report.stats.similarity, 1.0);
     }
 

@@ -20,6 +20,7 @@ pub mod align;
 pub mod cli;
 pub mod compare;
 pub mod config;
+pub mod console;
 pub mod fold;
 pub mod redline;
 pub mod render;

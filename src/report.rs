@@ -57,6 +57,8 @@ pub enum ChangeKind {
     Revised,
     Added,
     Removed,
+    /// Matched an `--ignore` pattern (boilerplate such as a dateline): not compared.
+    Ignored,
 }
 
 /// One group of sentences: unchanged, revised (possibly split or merged), added
@@ -76,9 +78,13 @@ pub struct Change {
 }
 
 impl Change {
-    /// Anything but an unchanged sentence in its place.
+    /// Anything but an unchanged sentence in its place (or ignored boilerplate).
     pub fn is_change(&self) -> bool {
-        self.kind != ChangeKind::Unchanged || self.moved
+        match self.kind {
+            ChangeKind::Unchanged => self.moved,
+            ChangeKind::Ignored => false,
+            _ => true,
+        }
     }
 }
 

@@ -41,8 +41,14 @@ pub struct Statement {
 }
 
 impl Statement {
-    /// Reads and parses a statement file.
+    /// Reads and parses a statement file; `-` reads standard input.
     pub fn read(path: &Path) -> Result<Statement> {
+        if path == Path::new("-") {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+                .context("standard input")?;
+            return Statement::parse("-", &bytes);
+        }
         let shown = path.display().to_string();
         if path.is_dir() {
             bail!("{shown}: is a directory, not a statement file");
@@ -286,7 +292,10 @@ mod tests {
         let err = Statement::parse("x.md", b"---\ntitle: ok\ndate: [unclosed\n---\nBody.")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("x.md:3:7: invalid YAML front matter: "), "{err}");
+        assert!(
+            err.starts_with("x.md:3:7: invalid YAML front matter: "),
+            "{err}"
+        );
         assert!(!err.contains("line 2"), "{err}");
         assert!(!err.contains('\n'), "one line: {err}");
     }

@@ -95,7 +95,7 @@ fn identical_and_reflowed_statements_exit_zero() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("0 revised"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no changes"));
 }
 
 #[test]
@@ -201,12 +201,20 @@ fn usage_errors_exit_two() {
 fn a_closed_pipe_is_not_an_error() {
     // Output far larger than a pipe buffer, so the writer meets the closed pipe.
     let dir = tempfile::tempdir().unwrap();
-    let old: String = (0..1000).map(|i| format!("Sentence number {i} stays. ")).collect();
+    let old: String = (0..1000)
+        .map(|i| format!("Sentence number {i} stays. "))
+        .collect();
     let new = old.replace("stays", "moves");
     let a = write(dir.path(), "a.md", old.as_bytes());
     let b = write(dir.path(), "b.md", new.as_bytes());
     let mut child = Command::new(env!("CARGO_BIN_EXE_redliner"))
-        .args(["compare", a.to_str().unwrap(), b.to_str().unwrap(), "--format", "json"])
+        .args([
+            "compare",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -216,4 +224,174 @@ fn a_closed_pipe_is_not_an_error() {
     let out = child.wait_with_output().unwrap();
     assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+fn redliner_env(args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_redliner"));
+    command
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("REDLINER_COLOR")
+        .env_remove("COLUMNS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().unwrap();
+    if let Some(bytes) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+const ESC: char = '\u{1b}';
+
+#[test]
+fn a_pipe_gets_plain_output_and_color_is_opt_in() {
+    let plain = redliner_env(&["compare", MARCH, APRIL], &[], None);
+    let text = String::from_utf8(plain.stdout).unwrap();
+    assert!(!text.contains(ESC), "no color into a pipe");
+    assert!(text.contains("[-") && text.contains("{+"), "{text}");
+
+    let forced = redliner_env(&["compare", MARCH, APRIL], &[("CLICOLOR_FORCE", "1")], None);
+    assert!(String::from_utf8(forced.stdout).unwrap().contains(ESC));
+
+    let always = redliner_env(
+        &["compare", MARCH, APRIL, "--color", "always"],
+        &[("NO_COLOR", "1")],
+        None,
+    );
+    let always = String::from_utf8(always.stdout).unwrap();
+    assert!(always.contains(ESC), "an explicit flag beats NO_COLOR");
+    assert!(
+        always.contains("\u{1b}[9m") || always.contains(";9m"),
+        "deleted words are struck through"
+    );
+
+    let no_color = redliner_env(
+        &["compare", MARCH, APRIL],
+        &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")],
+        None,
+    );
+    assert!(
+        !String::from_utf8(no_color.stdout).unwrap().contains(ESC),
+        "NO_COLOR wins over CLICOLOR_FORCE"
+    );
+
+    let never = redliner_env(
+        &["compare", MARCH, APRIL, "--color", "never"],
+        &[("CLICOLOR_FORCE", "1")],
+        None,
+    );
+    assert!(!String::from_utf8(never.stdout).unwrap().contains(ESC));
+}
+
+#[test]
+fn columns_sets_the_wrap_width() {
+    let out = redliner_env(
+        &["compare", MARCH, APRIL, "--full"],
+        &[("COLUMNS", "60")],
+        None,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let body: Vec<&str> = text.lines().skip_while(|l| !l.starts_with('¶')).collect();
+    assert!(body.len() > 5);
+    for line in body {
+        assert!(line.chars().count() <= 60, "{line}");
+    }
+}
+
+#[test]
+fn one_side_can_come_from_standard_input() {
+    let april = std::fs::read(APRIL).unwrap();
+    let out = redliner_env(
+        &["compare", MARCH, "-", "--format", "json"],
+        &[],
+        Some(&april),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["new"]["path"], "-");
+    assert_eq!(report["new"]["date"], "2026-04-29");
+    let both = redliner_env(&["compare", "-", "-"], &[], Some(b"x"));
+    assert_eq!(both.status.code(), Some(2));
+}
+
+#[test]
+fn stat_and_side_by_side_run_through_the_binary() {
+    let stat = redliner(&["compare", MARCH, APRIL, "--stat"]);
+    assert_eq!(stat.status.code(), Some(1));
+    let text = String::from_utf8(stat.stdout).unwrap();
+    assert!(text.contains("¶") && text.contains(" | "), "{text}");
+    let sbs = redliner(&["compare", MARCH, APRIL, "-y", "--width", "100"]);
+    let text = String::from_utf8(sbs.stdout).unwrap();
+    assert!(text.contains(" │ "), "{text}");
+}
+
+#[test]
+fn ignore_patterns_from_flags_and_redliner_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let thread = dir.path().join("t");
+    std::fs::create_dir(&thread).unwrap();
+    write(
+        &thread,
+        "2026-01-01.md",
+        b"WASHINGTON, Jan. 1. The talks resumed.",
+    );
+    write(
+        &thread,
+        "2026-01-02.md",
+        b"GENEVA, Jan. 2. The talks resumed.",
+    );
+    let store = dir.path().to_str().unwrap();
+    assert_eq!(
+        redliner(&["compare", "t", "--store", store]).status.code(),
+        Some(1)
+    );
+    let out = redliner(&[
+        "compare",
+        "t",
+        "--store",
+        store,
+        "--ignore",
+        r"^[A-Z]+, Jan\.",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    write(
+        dir.path(),
+        "redliner.toml",
+        b"[compare]\nignore = ['^[A-Z]+, Jan\\.']\n",
+    );
+    let out = redliner(&["compare", "t", "--store", store]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    write(
+        dir.path(),
+        "redliner.toml",
+        b"[compare]\nignore = ['(unclosed']\n",
+    );
+    let out = redliner(&["compare", "t", "--store", store]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("redliner.toml: ignore pattern"),
+        "{}",
+        stderr(&out)
+    );
 }

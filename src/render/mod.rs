@@ -1,7 +1,7 @@
 //! Renderers: turn a [`Report`](crate::report::Report) into text. They see only
 //! the report model.
 
-pub mod plain;
+pub mod terminal;
 
 /// The report as pretty-printed JSON, exactly the model templates receive.
 pub fn json(report: &impl serde::Serialize) -> String {

@@ -1,0 +1,194 @@
+//! The terminal we print to: whether to color, how wide to wrap, whether to page.
+//!
+//! The environment is captured once into [`Environment`] so that every decision
+//! is a pure function tests can feed with any environment they like.
+
+use std::io::{IsTerminal, Write};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result};
+
+/// What the process was started with, as far as output is concerned.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Environment {
+    /// `NO_COLOR` is set to a non-empty value.
+    pub no_color: bool,
+    /// `CLICOLOR_FORCE` is set to a value other than `0`.
+    pub clicolor_force: bool,
+    /// `COLUMNS`, if it is a number.
+    pub columns: Option<usize>,
+    pub redliner_pager: Option<String>,
+    pub pager: Option<String>,
+    pub stdout_is_terminal: bool,
+    /// Columns and rows of the terminal on stdout.
+    pub terminal_size: Option<(usize, usize)>,
+}
+
+impl Environment {
+    /// Reads the real environment.
+    pub fn capture() -> Environment {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let stdout_is_terminal = std::io::stdout().is_terminal();
+        Environment {
+            no_color: var("NO_COLOR").is_some(),
+            clicolor_force: var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
+            columns: var("COLUMNS").and_then(|v| v.trim().parse().ok()),
+            redliner_pager: std::env::var("REDLINER_PAGER").ok(),
+            pager: std::env::var("PAGER").ok(),
+            stdout_is_terminal,
+            terminal_size: terminal_size::terminal_size_of(std::io::stdout())
+                .map(|(w, h)| (usize::from(w.0), usize::from(h.0))),
+        }
+    }
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorChoice {
+    /// Color when stdout is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it).
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Whether to write ANSI colors.
+pub fn use_color(choice: ColorChoice, env: &Environment) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if env.no_color => false,
+        ColorChoice::Auto => env.clicolor_force || env.stdout_is_terminal,
+    }
+}
+
+/// The width to wrap at: `--width`, else `COLUMNS`, else the terminal's; `None`
+/// (do not wrap) when writing to a pipe or file without either.
+pub fn width(flag: Option<usize>, env: &Environment) -> Option<usize> {
+    flag.or(env.columns)
+        .or_else(|| {
+            env.stdout_is_terminal
+                .then(|| env.terminal_size.map_or(80, |(w, _)| w))
+        })
+        .map(|w| w.max(20))
+}
+
+/// The pager to use for output of `height` lines, if any: only on a terminal and
+/// only when the output does not fit; `$REDLINER_PAGER`, then `$PAGER`, then
+/// `less -RFX`. An empty value or `cat` means no pager.
+pub fn pager(env: &Environment, no_pager: bool, height: usize) -> Option<String> {
+    if no_pager || !env.stdout_is_terminal {
+        return None;
+    }
+    let rows = env.terminal_size.map_or(24, |(_, h)| h);
+    if height < rows {
+        return None;
+    }
+    let command = env
+        .redliner_pager
+        .clone()
+        .or_else(|| env.pager.clone())
+        .unwrap_or_else(|| "less -RFX".to_string());
+    let command = command.trim();
+    (!command.is_empty() && command != "cat").then(|| command.to_string())
+}
+
+/// Writes `text` to stdout, through `pager` if given. A closed pipe (`| head`, or
+/// quitting the pager early) is not an error.
+pub fn show(text: &str, pager: Option<&str>) -> Result<()> {
+    // A pager that cannot start (not installed) is skipped: print directly.
+    if let Some(command) = pager
+        && let Ok(mut child) = Command::new("sh")
+            .arg("-c")
+            .arg(command)
+            .stdin(Stdio::piped())
+            .spawn()
+    {
+        if let Some(mut stdin) = child.stdin.take() {
+            ignore_broken_pipe(stdin.write_all(text.as_bytes()))?;
+        }
+        let status = child.wait().with_context(|| format!("pager `{command}`"))?;
+        // 127: the shell could not find the pager; show the text rather than lose it.
+        if status.code() != Some(127) {
+            return Ok(());
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    ignore_broken_pipe(
+        stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush()),
+    )
+}
+
+fn ignore_broken_pipe(result: std::io::Result<()>) -> Result<()> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terminal() -> Environment {
+        Environment {
+            stdout_is_terminal: true,
+            terminal_size: Some((100, 30)),
+            ..Environment::default()
+        }
+    }
+
+    #[test]
+    fn color_follows_the_terminal_and_the_conventions() {
+        let pipe = Environment::default();
+        assert!(use_color(ColorChoice::Auto, &terminal()));
+        assert!(!use_color(ColorChoice::Auto, &pipe));
+        let no_color = Environment {
+            no_color: true,
+            ..terminal()
+        };
+        assert!(!use_color(ColorChoice::Auto, &no_color));
+        assert!(use_color(ColorChoice::Always, &no_color));
+        let forced = Environment {
+            clicolor_force: true,
+            ..pipe.clone()
+        };
+        assert!(use_color(ColorChoice::Auto, &forced));
+        assert!(!use_color(ColorChoice::Never, &terminal()));
+    }
+
+    #[test]
+    fn width_prefers_flag_then_columns_then_terminal() {
+        assert_eq!(width(Some(90), &terminal()), Some(90));
+        let columns = Environment {
+            columns: Some(70),
+            ..terminal()
+        };
+        assert_eq!(width(None, &columns), Some(70));
+        assert_eq!(width(None, &terminal()), Some(100));
+        assert_eq!(width(None, &Environment::default()), None);
+    }
+
+    #[test]
+    fn pager_only_for_tall_output_on_a_terminal() {
+        let env = terminal();
+        assert_eq!(pager(&env, false, 10), None);
+        assert_eq!(pager(&env, false, 100).as_deref(), Some("less -RFX"));
+        assert_eq!(pager(&env, true, 100), None);
+        assert_eq!(pager(&Environment::default(), false, 100), None);
+        let custom = Environment {
+            pager: Some("more".into()),
+            redliner_pager: Some("most -s".into()),
+            ..terminal()
+        };
+        assert_eq!(pager(&custom, false, 100).as_deref(), Some("most -s"));
+        let cat = Environment {
+            pager: Some("cat".into()),
+            ..terminal()
+        };
+        assert_eq!(pager(&cat, false, 100), None);
+    }
+}

@@ -1,0 +1,696 @@
+//! The terminal view of a compare report: a header, a one-line summary, then the
+//! changes in reading order, grouped by paragraph, with a gutter of line numbers
+//! from both files. Also the side-by-side and `--stat` layouts.
+//!
+//! Rendering is two steps: build rows of styled spans (layout), then paint them
+//! with an [`Ink`]: ANSI colors, readable tags for snapshot tests, or plain
+//! wdiff-style markers (`[-deleted-]{+inserted+}`) for pipes and e-mail.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::report::{Change, ChangeKind, EditOp, Report, SentenceRef, StatementSummary};
+
+/// How to lay the report out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One column, word edits inline.
+    Inline,
+    /// Old on the left, new on the right.
+    SideBySide,
+    /// Only the summary, with per-paragraph counts.
+    Stat,
+}
+
+/// How to paint styled text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ink {
+    /// ANSI colors (deleted words red and struck through, inserted green).
+    Color,
+    /// `<del>…</del>`-style tags: a readable form of the colored view for tests.
+    Tagged,
+    /// No color: wdiff markers `[-deleted-]{+inserted+}`.
+    Plain,
+}
+
+/// Everything the terminal view needs besides the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ViewOptions {
+    pub layout: Layout,
+    /// Unchanged sentences shown around each change; `None` shows all.
+    pub context: Option<usize>,
+    /// Wrap at this many columns; `None` does not wrap (side-by-side uses 80).
+    pub width: Option<usize>,
+    pub ink: Ink,
+}
+
+/// Renders a compare report for the terminal.
+pub fn render(report: &Report, options: &ViewOptions) -> String {
+    let mut rows = header(report, options.width);
+    match options.layout {
+        Layout::Inline => rows.extend(inline_rows(report, options)),
+        Layout::SideBySide => rows.extend(side_by_side_rows(report, options)),
+        Layout::Stat => rows.extend(stat_rows(report)),
+    }
+    paint(&rows, options.ink)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Plain,
+    Bold,
+    Dim,
+    /// A gutter or rule.
+    Frame,
+    /// A whole added sentence.
+    Added,
+    /// A whole removed sentence.
+    Removed,
+    /// Inserted words inside a revised sentence.
+    Inserted,
+    /// Deleted words inside a revised sentence.
+    Deleted,
+    /// Notes such as "moved from ¶4".
+    Note,
+    /// Counts and gutter marks of additions (green, never wrapped in markers).
+    Good,
+    /// Counts and gutter marks of removals (red, never wrapped in markers).
+    Bad,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Span {
+    style: Style,
+    text: String,
+}
+
+type Row = Vec<Span>;
+
+fn span(style: Style, text: impl Into<String>) -> Span {
+    Span {
+        style,
+        text: text.into(),
+    }
+}
+
+/// Statement text made safe for a terminal: control characters, escape
+/// sequences and bidirectional overrides become visible escapes.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !hidden(c) {
+            out.push(c);
+        } else if (c as u32) < 0x100 {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        } else {
+            let _ = write!(out, "\\u{{{:04x}}}", c as u32);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn header(report: &Report, width: Option<usize>) -> Vec<Row> {
+    let title = |s: &StatementSummary| {
+        s.title.as_deref().map_or_else(
+            || visible(&s.path).into_owned(),
+            |t| visible(t).into_owned(),
+        )
+    };
+    let details = |s: &StatementSummary| {
+        // Without a title the path is already the heading.
+        let mut parts: Vec<String> = s
+            .title
+            .iter()
+            .map(|_| visible(&s.path).into_owned())
+            .collect();
+        parts.extend(s.source.as_deref().map(|x| visible(x).into_owned()));
+        parts.extend(s.date.clone());
+        parts.join(" · ")
+    };
+    let mut rows = Vec::new();
+    let width = width.map(|w| w.saturating_sub(4).max(10));
+    for (label, side) in [("old ", &report.old), ("new ", &report.new)] {
+        let lines = [
+            vec![span(Style::Bold, title(side))],
+            vec![span(Style::Dim, details(side))],
+        ];
+        for (i, line) in lines.iter().flat_map(|l| wrap(l, width)).enumerate() {
+            if spans_width(&line) == 0 {
+                continue;
+            }
+            let mut row = vec![span(Style::Frame, if i == 0 { label } else { "    " })];
+            row.extend(line);
+            rows.push(row);
+        }
+    }
+    rows.push(summary_row(report));
+    rows
+}
+
+/// `3 revised · 1 added · 2 removed · 1 moved · 91% similar`, colored by kind.
+fn summary_row(report: &Report) -> Row {
+    let s = &report.stats;
+    if report.is_unchanged() {
+        return vec![
+            span(Style::Bold, "no changes"),
+            span(Style::Dim, " · 100% similar"),
+        ];
+    }
+    let dot = || span(Style::Dim, " · ");
+    vec![
+        span(Style::Note, format!("{} revised", s.revised)),
+        dot(),
+        span(Style::Good, format!("{} added", s.added)),
+        dot(),
+        span(Style::Bad, format!("{} removed", s.removed)),
+        dot(),
+        span(Style::Note, format!("{} moved", s.moved)),
+        dot(),
+        span(
+            Style::Plain,
+            format!("{:.0}% similar", s.similarity * 100.0),
+        ),
+    ]
+}
+
+/// Which changes to show: all changes, plus `context` unchanged sentences around
+/// each; `None` marks a run of hidden unchanged sentences of the given length.
+fn visible_changes(report: &Report, context: Option<usize>) -> Vec<Result<&Change, usize>> {
+    let changes: Vec<&Change> = report
+        .changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Ignored)
+        .collect();
+    let Some(context) = context else {
+        return changes.into_iter().map(Ok).collect();
+    };
+    let mut shown = vec![false; changes.len()];
+    for (i, change) in changes.iter().enumerate() {
+        if change.is_change() {
+            let from = i.saturating_sub(context);
+            let to = (i + context + 1).min(changes.len());
+            shown[from..to].iter_mut().for_each(|s| *s = true);
+        }
+    }
+    let mut out = Vec::new();
+    let mut hidden = 0;
+    for (change, show) in changes.into_iter().zip(shown) {
+        if show {
+            if hidden > 0 {
+                out.push(Err(hidden));
+                hidden = 0;
+            }
+            out.push(Ok(change));
+        } else {
+            hidden += 1;
+        }
+    }
+    if hidden > 0 {
+        out.push(Err(hidden));
+    }
+    out
+}
+
+/// The paragraph a change is read in (1-based), and whether that is an old one.
+fn paragraph_of(change: &Change) -> (usize, bool) {
+    match (change.new.first(), change.old.first()) {
+        (Some(n), _) => (n.paragraph + 1, false),
+        (None, Some(o)) => (o.paragraph + 1, true),
+        (None, None) => (0, false),
+    }
+}
+
+fn elided_row(count: usize) -> Row {
+    let noun = if count == 1 { "sentence" } else { "sentences" };
+    vec![span(Style::Dim, format!("⋯ {count} unchanged {noun}"))]
+}
+
+/// The sentence text of a change, styled for one side (`None` for inline: both).
+/// Without color, changed text is wrapped in wdiff markers here, before wrapping
+/// lines, so that widths account for them.
+fn change_spans(change: &Change, side: Option<Side>, ink: Ink) -> Vec<Span> {
+    let mut spans = styled_text(change, side);
+    if ink == Ink::Plain {
+        for s in &mut spans {
+            match s.style {
+                Style::Deleted | Style::Removed => s.text = format!("[-{}-]", s.text),
+                Style::Inserted | Style::Added => s.text = format!("{{+{}+}}", s.text),
+                _ => {}
+            }
+        }
+    }
+    spans
+}
+
+fn styled_text(change: &Change, side: Option<Side>) -> Vec<Span> {
+    let joined = |refs: &[SentenceRef]| {
+        refs.iter()
+            .map(|r| visible(&r.text).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match change.kind {
+        ChangeKind::Added => vec![span(Style::Added, joined(&change.new))],
+        ChangeKind::Removed => vec![span(Style::Removed, joined(&change.old))],
+        ChangeKind::Unchanged | ChangeKind::Ignored => {
+            let refs = match side {
+                Some(Side::Old) => &change.old,
+                _ if change.new.is_empty() => &change.old,
+                _ => &change.new,
+            };
+            let style = if change.moved {
+                Style::Plain
+            } else {
+                Style::Dim
+            };
+            vec![span(style, joined(refs))]
+        }
+        ChangeKind::Revised => change
+            .edits
+            .iter()
+            .filter_map(|edit| {
+                let style = match (edit.op, side) {
+                    (EditOp::Equal, _) => Style::Plain,
+                    (EditOp::Delete, Some(Side::New)) | (EditOp::Insert, Some(Side::Old)) => {
+                        return None;
+                    }
+                    (EditOp::Delete, _) => Style::Deleted,
+                    (EditOp::Insert, _) => Style::Inserted,
+                };
+                Some(span(style, visible(&edit.text).into_owned()))
+            })
+            .collect(),
+    }
+}
+
+/// Notes after the text: moves, splits and merges.
+fn notes(change: &Change) -> Vec<Span> {
+    let mut notes = Vec::new();
+    if change.moved
+        && let Some(old) = change.old.first()
+    {
+        notes.push(format!("moved from ¶{}", old.paragraph + 1));
+    }
+    if change.new.len() > 1 {
+        notes.push(format!("split into {}", change.new.len()));
+    }
+    if change.old.len() > 1 {
+        notes.push(format!("merged from {}", change.old.len()));
+    }
+    if notes.is_empty() {
+        return Vec::new();
+    }
+    vec![span(Style::Note, format!("  ({})", notes.join(", ")))]
+}
+
+fn mark(change: &Change) -> (char, Style) {
+    match change.kind {
+        ChangeKind::Added => ('+', Style::Good),
+        ChangeKind::Removed => ('-', Style::Bad),
+        ChangeKind::Revised => ('~', Style::Note),
+        ChangeKind::Unchanged if change.moved => ('>', Style::Note),
+        ChangeKind::Unchanged | ChangeKind::Ignored => (' ', Style::Frame),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Old,
+    New,
+}
+
+/// Widths of the two line-number columns.
+fn number_widths(report: &Report) -> (usize, usize) {
+    let digits = |n: usize| n.max(1).to_string().len();
+    let max_line = |side: fn(&Change) -> &Vec<SentenceRef>| {
+        report
+            .changes
+            .iter()
+            .flat_map(|c| side(c).iter().map(|r| r.line))
+            .max()
+            .unwrap_or(1)
+    };
+    (digits(max_line(|c| &c.old)), digits(max_line(|c| &c.new)))
+}
+
+fn line_number(refs: &[SentenceRef], width: usize) -> String {
+    refs.first()
+        .map_or_else(|| " ".repeat(width), |r| format!("{:>width$}", r.line))
+}
+
+fn inline_rows(report: &Report, options: &ViewOptions) -> Vec<Row> {
+    let (old_w, new_w) = number_widths(report);
+    let gutter_width = old_w + 1 + new_w + 3;
+    let text_width = options
+        .width
+        .map(|w| w.saturating_sub(gutter_width).max(10));
+    let mut rows = Vec::new();
+    let mut section = None;
+    for item in visible_changes(report, options.context) {
+        let change = match item {
+            Err(count) => {
+                rows.push(
+                    vec![span(Style::Plain, " ".repeat(gutter_width))]
+                        .into_iter()
+                        .chain(elided_row(count))
+                        .collect(),
+                );
+                continue;
+            }
+            Ok(change) => change,
+        };
+        let paragraph = paragraph_of(change);
+        if section != Some(paragraph) && !(paragraph.1 && section.is_some()) {
+            rows.push(Vec::new());
+            let label = if paragraph.1 {
+                format!("¶{} (old)", paragraph.0)
+            } else {
+                format!("¶{}", paragraph.0)
+            };
+            rows.push(vec![span(Style::Bold, label)]);
+            section = Some(paragraph);
+        }
+        let (mark, mark_style) = mark(change);
+        let gutter = vec![
+            span(Style::Frame, line_number(&change.old, old_w)),
+            span(Style::Frame, " "),
+            span(Style::Frame, line_number(&change.new, new_w)),
+            span(Style::Frame, " "),
+            span(mark_style, mark.to_string()),
+            span(Style::Frame, " "),
+        ];
+        let mut text = change_spans(change, None, options.ink);
+        text.extend(notes(change));
+        for (i, line) in wrap(&text, text_width).into_iter().enumerate() {
+            let mut row = if i == 0 {
+                gutter.clone()
+            } else {
+                vec![span(Style::Plain, " ".repeat(gutter_width))]
+            };
+            row.extend(line);
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+fn side_by_side_rows(report: &Report, options: &ViewOptions) -> Vec<Row> {
+    let (old_w, new_w) = number_widths(report);
+    let total = options.width.unwrap_or(80);
+    // "NN m " left, " │ " between, "NN m " right.
+    let fixed = old_w + 3 + 3 + new_w + 3;
+    let column = (total.saturating_sub(fixed) / 2).max(10);
+    let mut rows = Vec::new();
+    for item in visible_changes(report, options.context) {
+        let change = match item {
+            Err(count) => {
+                rows.push(elided_row(count));
+                continue;
+            }
+            Ok(change) => change,
+        };
+        let (mark, mark_style) = mark(change);
+        let mut left = if change.old.is_empty() {
+            Vec::new()
+        } else {
+            change_spans(change, Some(Side::Old), options.ink)
+        };
+        let mut right = if change.new.is_empty() {
+            Vec::new()
+        } else {
+            change_spans(change, Some(Side::New), options.ink)
+        };
+        let note = notes(change);
+        if change.new.is_empty() {
+            left.extend(note);
+        } else {
+            right.extend(note);
+        }
+        let left = wrap(&left, Some(column));
+        let right = wrap(&right, Some(column));
+        for i in 0..left.len().max(right.len()) {
+            let mut row = Vec::new();
+            let first = i == 0;
+            let number = |refs: &[SentenceRef], w: usize| {
+                if first {
+                    line_number(refs, w)
+                } else {
+                    " ".repeat(w)
+                }
+            };
+            let side_mark = |present: bool| {
+                if first && present {
+                    span(mark_style, mark.to_string())
+                } else {
+                    span(Style::Frame, " ")
+                }
+            };
+            row.push(span(Style::Frame, number(&change.old, old_w)));
+            row.push(span(Style::Frame, " "));
+            row.push(side_mark(!change.old.is_empty()));
+            row.push(span(Style::Frame, " "));
+            let cell = left.get(i).cloned().unwrap_or_default();
+            let pad = column.saturating_sub(spans_width(&cell));
+            row.extend(cell);
+            row.push(span(Style::Plain, " ".repeat(pad)));
+            row.push(span(Style::Frame, " │ "));
+            row.push(span(Style::Frame, number(&change.new, new_w)));
+            row.push(span(Style::Frame, " "));
+            row.push(side_mark(!change.new.is_empty()));
+            row.push(span(Style::Frame, " "));
+            row.extend(right.get(i).cloned().unwrap_or_default());
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// Per-paragraph counts, like `git diff --stat`.
+fn stat_rows(report: &Report) -> Vec<Row> {
+    // (paragraph label, revised, added, removed, moved) in reading order.
+    let mut sections: Vec<(String, [usize; 4])> = Vec::new();
+    let mut current: Option<String> = None;
+    for change in report.changes.iter().filter(|c| c.is_change()) {
+        let (paragraph, old) = paragraph_of(change);
+        let label = if old && current.is_some() {
+            current.clone().expect("checked")
+        } else if old {
+            format!("¶{paragraph} (old)")
+        } else {
+            format!("¶{paragraph}")
+        };
+        current = Some(label.clone());
+        if sections.last().is_none_or(|(l, _)| *l != label) {
+            sections.push((label, [0; 4]));
+        }
+        let counts = &mut sections.last_mut().expect("pushed").1;
+        match change.kind {
+            ChangeKind::Revised => counts[0] += 1,
+            ChangeKind::Added => counts[1] += 1,
+            ChangeKind::Removed => counts[2] += 1,
+            _ => {}
+        }
+        if change.moved {
+            counts[3] += 1;
+        }
+    }
+    let label_width = sections.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
+    let mut rows = vec![Vec::new()];
+    for (label, [revised, added, removed, moved]) in sections {
+        let total = revised + added + removed + moved;
+        let pad = label_width - label.width();
+        rows.push(vec![
+            span(Style::Bold, format!("{label}{}", " ".repeat(pad))),
+            span(Style::Frame, " | "),
+            span(Style::Plain, format!("{total:>3} ")),
+            span(Style::Note, "~".repeat(revised)),
+            span(Style::Good, "+".repeat(added)),
+            span(Style::Bad, "-".repeat(removed)),
+            span(Style::Note, ">".repeat(moved)),
+        ]);
+    }
+    rows
+}
+
+fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|s| s.text.width()).sum()
+}
+
+/// Wraps styled text at word boundaries to `width` display columns (wide
+/// characters count two); words longer than a line are broken.
+fn wrap(spans: &[Span], width: Option<usize>) -> Vec<Vec<Span>> {
+    let Some(width) = width else {
+        return vec![spans.to_vec()];
+    };
+    let mut lines: Vec<Vec<Span>> = vec![Vec::new()];
+    let mut used = 0;
+    // Starts a new line; the finished one keeps no trailing blanks.
+    let break_line = |lines: &mut Vec<Vec<Span>>| {
+        if let Some(last) = lines.last_mut().and_then(|l| l.last_mut()) {
+            let trimmed = last.text.trim_end_matches(' ').len();
+            last.text.truncate(trimmed);
+        }
+        lines.push(Vec::new());
+    };
+    let push = |lines: &mut Vec<Vec<Span>>, style: Style, text: &str| {
+        let line = lines.last_mut().expect("one line at least");
+        match line.last_mut() {
+            Some(last) if last.style == style => last.text.push_str(text),
+            _ => line.push(span(style, text)),
+        }
+    };
+    for s in spans {
+        for piece in split_keeping_spaces(&s.text) {
+            let is_space = piece.starts_with(' ');
+            let w = piece.width();
+            if used + w <= width {
+                push(&mut lines, s.style, piece);
+                used += w;
+            } else if is_space {
+                // A break: the space is not carried to the next line.
+                break_line(&mut lines);
+                used = 0;
+            } else {
+                if used > 0 {
+                    break_line(&mut lines);
+                    used = 0;
+                }
+                for c in piece.chars() {
+                    let cw = c.width().unwrap_or(0);
+                    if used + cw > width && used > 0 {
+                        break_line(&mut lines);
+                        used = 0;
+                    }
+                    let mut buf = [0u8; 4];
+                    push(&mut lines, s.style, c.encode_utf8(&mut buf));
+                    used += cw;
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// "a  b c" → ["a", "  ", "b", " ", "c"].
+fn split_keeping_spaces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_space = None;
+    for (i, c) in text.char_indices() {
+        let space = c == ' ';
+        if in_space.is_some_and(|s| s != space) {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        in_space = Some(space);
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+fn paint(rows: &[Row], ink: Ink) -> String {
+    let mut out = String::new();
+    for row in rows {
+        for s in row {
+            paint_span(&mut out, s, ink);
+        }
+        // No trailing blanks: padding only matters between columns.
+        let trimmed = out.trim_end_matches(' ').len();
+        out.truncate(trimmed);
+        out.push('\n');
+    }
+    out
+}
+
+fn paint_span(out: &mut String, s: &Span, ink: Ink) {
+    if s.text.is_empty() {
+        return;
+    }
+    match ink {
+        // Markers were added to the text before wrapping (see `change_spans`).
+        Ink::Plain => out.push_str(&s.text),
+        Ink::Tagged => {
+            let tag = match s.style {
+                Style::Plain | Style::Frame => None,
+                Style::Bold => Some("b"),
+                Style::Dim => Some("dim"),
+                Style::Added => Some("add"),
+                Style::Removed => Some("rem"),
+                Style::Inserted => Some("ins"),
+                Style::Deleted => Some("del"),
+                Style::Note => Some("note"),
+                Style::Good => Some("good"),
+                Style::Bad => Some("bad"),
+            };
+            match tag {
+                Some(tag) => {
+                    let _ = write!(out, "<{tag}>{}</{tag}>", s.text);
+                }
+                None => out.push_str(&s.text),
+            }
+        }
+        Ink::Color => {
+            use anstyle::{AnsiColor, Style as Ansi};
+            let fg = |c: AnsiColor| Ansi::new().fg_color(Some(c.into()));
+            let style = match s.style {
+                Style::Plain => Ansi::new(),
+                Style::Bold => Ansi::new().bold(),
+                Style::Dim | Style::Frame => Ansi::new().dimmed(),
+                Style::Added | Style::Good => fg(AnsiColor::Green),
+                Style::Removed | Style::Bad => fg(AnsiColor::Red),
+                Style::Inserted => fg(AnsiColor::Green).bold().underline(),
+                Style::Deleted => fg(AnsiColor::Red).strikethrough(),
+                Style::Note => fg(AnsiColor::Yellow),
+            };
+            let _ = write!(out, "{}{}{}", style.render(), s.text, style.render_reset());
+        }
+    }
+}
+
+/// Lines of output, to decide on a pager.
+pub fn height(text: &str) -> usize {
+    text.lines().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_become_visible() {
+        assert_eq!(visible("a\u{1b}]0;x\u{7}b"), "a\\x1b]0;x\\x07b");
+        assert_eq!(visible("\u{202e}evil"), "\\u{202e}evil");
+        assert_eq!(visible("plain “text”"), "plain “text”");
+    }
+
+    #[test]
+    fn wrapping_measures_wide_characters() {
+        let spans = vec![span(Style::Plain, "会談は 月曜日に 再開された")];
+        let lines = wrap(&spans, Some(8));
+        for line in &lines {
+            assert!(spans_width(line) <= 8, "{line:?}");
+        }
+        let rebuilt: String = lines
+            .iter()
+            .flat_map(|l| l.iter().map(|s| s.text.replace(' ', "")))
+            .collect();
+        assert_eq!(rebuilt, "会談は月曜日に再開された");
+    }
+
+    #[test]
+    fn long_words_are_broken() {
+        let lines = wrap(&[span(Style::Plain, "abcdefghij")], Some(4));
+        assert_eq!(lines.len(), 3);
+    }
+}
