@@ -9,10 +9,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::compare::{CompareOptions, compare};
 use crate::config::Config;
 use crate::console::{self, ColorChoice, Environment};
+use crate::decode::encoding_for_label;
 use crate::fold::FoldOptions;
 use crate::render::{self, terminal};
 use crate::report::Report;
-use crate::statement::Statement;
+use crate::statement::{ReadOptions, Statement};
 use crate::store::{self, Store};
 
 /// Sentence-level redlines for official statements: what changed, and which changes matter.
@@ -22,6 +23,14 @@ pub struct Cli {
     /// Folder of statement threads [default: ./statements].
     #[arg(long, global = true, env = "REDLINER_STORE", value_name = "DIR")]
     store: Option<PathBuf>,
+
+    /// Read statements in this encoding (e.g. windows-1252, utf-16le) instead of detecting it.
+    #[arg(long, global = true, value_name = "LABEL")]
+    encoding: Option<String>,
+
+    /// Refuse statement files larger than this many bytes.
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = crate::statement::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
 
     #[command(subcommand)]
     command: Command,
@@ -108,14 +117,43 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli, env: &Environment) -> Result<ExitCode> {
     let store = Store::new(cli.store);
+    let read = ReadOptions {
+        encoding: cli
+            .encoding
+            .as_deref()
+            .map(encoding_for_label)
+            .transpose()?,
+        max_bytes: cli.max_bytes,
+    };
     match cli.command {
-        Command::Compare(args) => run_compare(&store, args, env),
+        Command::Compare(args) => run_compare(&store, &read, args, env),
     }
 }
 
-fn run_compare(store: &Store, args: CompareArgs, env: &Environment) -> Result<ExitCode> {
+/// Reads one statement, warning on stderr when its encoding had to be guessed.
+fn read_statement(path: &Path, read: &ReadOptions) -> Result<Statement> {
+    let statement = Statement::read(path, read)?;
+    warn_about_encoding(&statement);
+    Ok(statement)
+}
+
+fn warn_about_encoding(statement: &Statement) {
+    if let (true, Some(encoding)) = (statement.encoding_guessed, statement.decoded_from) {
+        eprintln!(
+            "warning: {}: not UTF-8; read as {encoding} (use --encoding to choose another)",
+            statement.path
+        );
+    }
+}
+
+fn run_compare(
+    store: &Store,
+    read: &ReadOptions,
+    args: CompareArgs,
+    env: &Environment,
+) -> Result<ExitCode> {
     let config = Config::discover(&store.root)?;
-    let (old, new) = read_pair(store, &args)?;
+    let (old, new) = read_pair(store, read, &args)?;
     let report = compare(&old, &new, &compare_options(&args, &config)?);
 
     let text = match args.format {
@@ -195,20 +233,25 @@ fn compare_options(args: &CompareArgs, config: &Config) -> Result<CompareOptions
 }
 
 /// Two files, or the latest two statements of a thread.
-fn read_pair(store: &Store, args: &CompareArgs) -> Result<(Statement, Statement)> {
+fn read_pair(
+    store: &Store,
+    read: &ReadOptions,
+    args: &CompareArgs,
+) -> Result<(Statement, Statement)> {
     match &args.new {
         Some(new) => {
             if args.old == "-" && new == "-" {
                 bail!("only one side can be read from standard input (-)");
             }
             Ok((
-                Statement::read(Path::new(&args.old))?,
-                Statement::read(Path::new(new))?,
+                read_statement(Path::new(&args.old), read)?,
+                read_statement(Path::new(new), read)?,
             ))
         }
         None => {
             let dir = store.thread_dir(&args.old)?;
-            let mut statements = store::read_thread(&dir)?;
+            let mut statements = store::read_thread(&dir, read)?;
+            statements.iter().for_each(warn_about_encoding);
             if statements.len() < 2 {
                 bail!(
                     "{}: a thread needs two statements to compare",

@@ -117,11 +117,14 @@ impl Cursor {
         if self.line == 0 {
             (self.line, self.column) = (1, 1);
         }
-        for c in text[self.at..to].chars() {
-            if c == '\n' {
+        let mut chars = text[self.at..to].chars().peekable();
+        while let Some(c) = chars.next() {
+            // `\n`, `\r\n` and a lone `\r` each end a line.
+            let breaks = c == '\n' || (c == '\r' && chars.peek() != Some(&'\n'));
+            if breaks {
                 self.line += 1;
                 self.column = 1;
-            } else {
+            } else if c != '\r' {
                 self.column += 1;
             }
         }

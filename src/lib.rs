@@ -21,6 +21,7 @@ pub mod cli;
 pub mod compare;
 pub mod config;
 pub mod console;
+pub mod decode;
 pub mod fold;
 pub mod redline;
 pub mod render;

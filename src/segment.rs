@@ -82,12 +82,9 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut current: Option<Range<usize>> = None;
     let mut previous_was_heading = false;
-    let mut line_start = 0;
-    while line_start < text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i + 1);
-        let line = &text[line_start..line_end];
+    for line_span in lines(text) {
+        let line_start = line_span.start;
+        let line = &text[line_span];
         let content_len = line.trim_end().len();
         if line.trim().is_empty() {
             out.extend(current.take());
@@ -106,11 +103,32 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
             }
             previous_was_heading = marker.kind == MarkerKind::Heading;
         }
-        line_start = line_end;
     }
     out.extend(current.take());
     out.retain(|p| !p.is_empty());
     out
+}
+
+/// Byte ranges of lines, each with its terminator: `\n`, `\r\n`, or a lone `\r`
+/// (old Mac files and text pasted from some editors).
+pub fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let mut end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(bytes.len(), |i| start + i + 1);
+        if bytes[end - 1] == b'\r' && bytes.get(end) == Some(&b'\n') {
+            end += 1;
+        }
+        let line = start..end;
+        start = end;
+        Some(line)
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -432,6 +450,18 @@ mod tests {
         let seg = segment(text);
         assert_eq!(seg.paragraphs.len(), 2);
         assert_eq!(&text[seg.paragraphs[0].clone()], "First line\nwraps here.");
+    }
+
+    #[test]
+    fn lone_carriage_returns_break_lines() {
+        let text = "First paragraph.\r\rSecond\r\nparagraph.\n";
+        let seg = segment(text);
+        assert_eq!(seg.paragraphs.len(), 2);
+        let spans: Vec<_> = lines(text).map(|l| &text[l]).collect();
+        assert_eq!(
+            spans,
+            ["First paragraph.\r", "\r", "Second\r\n", "paragraph.\n"]
+        );
     }
 
     #[test]

@@ -25,12 +25,33 @@ pub struct Meta {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
+/// How to read statement files.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions {
+    /// Decode with this encoding instead of detecting one (`--encoding`).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Larger files are refused (`--max-bytes`).
+    pub max_bytes: u64,
+}
+
+/// 64 MiB: far beyond any statement, small enough to refuse a stray disk image.
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            encoding: None,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
 /// One statement: its path, the decoded file text, where the body starts, and its metadata.
 #[derive(Debug, Clone)]
 pub struct Statement {
     /// The path as the user gave it (or `-` for standard input).
     pub path: String,
-    /// The file text after decoding (a UTF-8 BOM is not part of it).
+    /// The file text after decoding (a byte order mark is not part of it).
     pub text: String,
     /// Bytes removed from the front of the file before `text` (a BOM), so that
     /// spans can be reported as positions in the original file.
@@ -38,39 +59,60 @@ pub struct Statement {
     /// Byte offset in `text` where the body (after front matter) starts.
     pub body_start: usize,
     pub meta: Meta,
+    /// The encoding the file was decoded from, when it was not UTF-8.
+    pub decoded_from: Option<&'static str>,
+    /// The encoding was guessed (not given by a BOM or `--encoding`): worth a warning.
+    pub encoding_guessed: bool,
 }
 
 impl Statement {
     /// Reads and parses a statement file; `-` reads standard input.
-    pub fn read(path: &Path) -> Result<Statement> {
-        if path == Path::new("-") {
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-                .context("standard input")?;
-            return Statement::parse("-", &bytes);
-        }
+    pub fn read(path: &Path, options: &ReadOptions) -> Result<Statement> {
         let shown = path.display().to_string();
-        if path.is_dir() {
-            bail!("{shown}: is a directory, not a statement file");
-        }
-        let bytes = std::fs::read(path).with_context(|| shown.clone())?;
-        let mut statement = Statement::parse(&shown, &bytes)?;
+        let bytes = if path == Path::new("-") {
+            let mut bytes = Vec::new();
+            let stdin = std::io::stdin();
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(stdin.lock(), options.max_bytes + 1),
+                &mut bytes,
+            )
+            .context("standard input")?;
+            check_size(&shown, bytes.len() as u64, options)?;
+            bytes
+        } else {
+            if path.is_dir() {
+                bail!("{shown}: is a directory, not a statement file");
+            }
+            let size = std::fs::metadata(path)
+                .with_context(|| shown.clone())?
+                .len();
+            check_size(&shown, size, options)?;
+            std::fs::read(path).with_context(|| shown.clone())?
+        };
+        let mut statement = Statement::parse_with(&shown, &bytes, options)?;
         if statement.meta.date.is_none() {
             statement.meta.date = date_from_file_name(path);
         }
         Ok(statement)
     }
 
-    /// Parses statement bytes; `path` is only used to name the statement in errors.
+    /// Parses statement bytes (UTF-8 or detected); `path` only names it in errors.
     pub fn parse(path: &str, bytes: &[u8]) -> Result<Statement> {
-        let (text, offset) = decode(path, bytes)?;
-        let (meta, body_start) = split_front_matter(path, &text)?;
+        Statement::parse_with(path, bytes, &ReadOptions::default())
+    }
+
+    /// Parses statement bytes with the given options.
+    pub fn parse_with(path: &str, bytes: &[u8], options: &ReadOptions) -> Result<Statement> {
+        let decoded = crate::decode::decode(path, bytes, options.encoding)?;
+        let (meta, body_start) = split_front_matter(path, &decoded.text)?;
         Ok(Statement {
             path: path.to_string(),
-            text,
-            offset,
+            text: decoded.text,
+            offset: decoded.bom_len,
             body_start,
             meta,
+            decoded_from: decoded.encoding,
+            encoding_guessed: decoded.guessed,
         })
     }
 
@@ -80,26 +122,14 @@ impl Statement {
     }
 }
 
-/// UTF-8 with or without BOM; anything else is an error naming the byte.
-fn decode(path: &str, bytes: &[u8]) -> Result<(String, usize)> {
-    const BOM: &[u8] = b"\xEF\xBB\xBF";
-    let (bytes, offset) = match bytes.strip_prefix(BOM) {
-        Some(rest) => (rest, BOM.len()),
-        None => (bytes, 0),
-    };
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+fn check_size(path: &str, size: u64, options: &ReadOptions) -> Result<()> {
+    if size > options.max_bytes {
         bail!(
-            "{path}: looks like binary data (NUL byte at byte {})",
-            at + offset
+            "{path}: {size} bytes is more than the limit of {} bytes (raise it with --max-bytes)",
+            options.max_bytes
         );
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_string(), offset)),
-        Err(e) => bail!(
-            "{path}: not valid UTF-8 at byte {}",
-            e.valid_up_to() + offset
-        ),
-    }
+    Ok(())
 }
 
 /// Splits `---` YAML or `+++` TOML front matter from the body.
@@ -112,7 +142,7 @@ fn split_front_matter(path: &str, text: &str) -> Result<(Meta, usize)> {
     } else {
         return Ok((Meta::default(), 0));
     };
-    let mut lines = line_spans(text);
+    let mut lines = crate::segment::lines(text);
     let Some(first) = lines.next() else {
         return Ok((Meta::default(), 0));
     };
@@ -184,26 +214,17 @@ fn yaml_message(message: &str) -> &str {
 
 /// The 1-based line and column (in characters) of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
-/// Byte ranges of lines, each including its line terminator.
-fn line_spans(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        if start >= text.len() {
-            return None;
+    let mut line = 1;
+    let mut line_start = 0;
+    for span in crate::segment::lines(&text[..offset]) {
+        let terminated = text[..span.end].ends_with(['\n', '\r']);
+        // A `\r` right at `offset` may still be the start of `\r\n`: it is a break either way.
+        if terminated {
+            line += 1;
+            line_start = span.end;
         }
-        let end = text[start..]
-            .find('\n')
-            .map_or(text.len(), |i| start + i + 1);
-        let span = start..end;
-        start = end;
-        Some(span)
-    })
+    }
+    (line, text[line_start..offset].chars().count() + 1)
 }
 
 /// `YYYY-MM-DD` with a plausible month and day.
@@ -277,8 +298,12 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_the_byte() {
-        let err = Statement::parse("x.md", b"abc\xFFdef").unwrap_err();
-        assert_eq!(err.to_string(), "x.md: not valid UTF-8 at byte 3");
+        let err = Statement::parse("x.md", b"caf\xC3\xA9\xFFdef").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("x.md: not valid UTF-8 at byte 5"),
+            "{err}"
+        );
     }
 
     #[test]

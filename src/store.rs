@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::statement::Statement;
+use crate::statement::{ReadOptions, Statement};
 
 /// File endings that hold statements.
 const STATEMENT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -67,7 +67,7 @@ impl Store {
 }
 
 /// Reads every statement of a thread folder, in thread order.
-pub fn read_thread(dir: &Path) -> Result<Vec<Statement>> {
+pub fn read_thread(dir: &Path, options: &ReadOptions) -> Result<Vec<Statement>> {
     let shown = dir.display().to_string();
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| shown.clone())? {
@@ -89,7 +89,7 @@ pub fn read_thread(dir: &Path) -> Result<Vec<Statement>> {
     }
     let mut statements = paths
         .iter()
-        .map(|p| Statement::read(p))
+        .map(|p| Statement::read(p, options))
         .collect::<Result<Vec<_>>>()?;
     sort_thread(&mut statements);
     Ok(statements)

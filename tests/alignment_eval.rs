@@ -79,8 +79,14 @@ struct Score {
 fn evaluate(dir: &Path) -> (Score, Report) {
     let case = dir.file_name().unwrap().to_string_lossy().into_owned();
     let options = CompareOptions::default();
-    let old = Prepared::new(Statement::read(&dir.join("old.md")).unwrap(), &options);
-    let new = Prepared::new(Statement::read(&dir.join("new.md")).unwrap(), &options);
+    let old = Prepared::new(
+        Statement::read(&dir.join("old.md"), &Default::default()).unwrap(),
+        &options,
+    );
+    let new = Prepared::new(
+        Statement::read(&dir.join("new.md"), &Default::default()).unwrap(),
+        &options,
+    );
     let expected: Expected =
         toml::from_str(&std::fs::read_to_string(dir.join("expected.toml")).unwrap()).unwrap();
     let report = compare_prepared(&old, &new);

@@ -129,7 +129,7 @@ fn the_store_comes_from_the_flag_or_environment() {
 fn trouble_is_one_line_naming_the_file_and_exit_two() {
     let dir = tempfile::tempdir().unwrap();
     let good = write(dir.path(), "good.md", b"Fine.");
-    let bad = write(dir.path(), "bad.md", b"Caf\xE9 talks.");
+    let bad = write(dir.path(), "bad.md", b"Caf\xC3\xA9 talks \xFF.");
     let cases: Vec<(Vec<String>, String)> = vec![
         (
             vec![
@@ -137,7 +137,7 @@ fn trouble_is_one_line_naming_the_file_and_exit_two() {
                 good.display().to_string(),
                 bad.display().to_string(),
             ],
-            format!("error: {}: not valid UTF-8 at byte 3", bad.display()),
+            format!("error: {}: not valid UTF-8 at byte 12", bad.display()),
         ),
         (
             vec![
@@ -391,6 +391,80 @@ fn ignore_patterns_from_flags_and_redliner_toml() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("redliner.toml: ignore pattern"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn legacy_encodings_are_detected_with_a_warning_or_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf8 = write(
+        dir.path(),
+        "a.md",
+        "The envoy said \u{201C}no\u{201D} \u{2013} twice.".as_bytes(),
+    );
+    let cp1252 = write(dir.path(), "b.md", b"The envoy said \x93no\x94 \x96 twice.");
+    let out = redliner(&["compare", utf8.to_str().unwrap(), cp1252.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "same words: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!(
+            "warning: {}: not UTF-8; read as windows-1252",
+            cp1252.display()
+        )),
+        "{err}"
+    );
+
+    let forced = redliner(&[
+        "compare",
+        "--encoding",
+        "windows-1252",
+        utf8.to_str().unwrap(),
+        cp1252.to_str().unwrap(),
+    ]);
+    // Forcing windows-1252 on the UTF-8 file garbles it: a change, and no warning.
+    assert_eq!(forced.status.code(), Some(1));
+    assert!(stderr(&forced).is_empty(), "{}", stderr(&forced));
+    let unknown = redliner(&[
+        "compare",
+        "--encoding",
+        "klingon",
+        utf8.to_str().unwrap(),
+        cp1252.to_str().unwrap(),
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn binary_and_oversized_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.md", b"Fine.");
+    let pdf = write(
+        dir.path(),
+        "scan.pdf",
+        b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n",
+    );
+    let out = redliner(&["compare", good.to_str().unwrap(), pdf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        format!(
+            "error: {}: looks like binary data (a PDF document), not a statement",
+            pdf.display()
+        )
+    );
+    let big = write(dir.path(), "big.md", "Words here. ".repeat(100).as_bytes());
+    let out = redliner(&[
+        "compare",
+        "--max-bytes",
+        "1000",
+        good.to_str().unwrap(),
+        big.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("1200 bytes is more than the limit of 1000 bytes"),
         "{}",
         stderr(&out)
     );

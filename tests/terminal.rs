@@ -11,8 +11,8 @@ use redliner::statement::Statement;
 
 fn report(old: &str, new: &str) -> Report {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let old = Statement::read(&root.join(old)).unwrap();
-    let new = Statement::read(&root.join(new)).unwrap();
+    let old = Statement::read(&root.join(old), &Default::default()).unwrap();
+    let new = Statement::read(&root.join(new), &Default::default()).unwrap();
     let mut report = compare(&old, &new, &CompareOptions::default());
     // Snapshots should not depend on where the repository is checked out.
     let prefix = format!("{}/", root.display());
