@@ -130,7 +130,7 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 fn has_utf8_sequences(bytes: &[u8]) -> bool {
     bytes
         .utf8_chunks()
-        .any(|chunk| chunk.valid().chars().any(|c| !c.is_ascii()))
+        .any(|chunk| !chunk.valid().is_ascii())
 }
 
 /// What kind of binary file the bytes look like, if they do.
