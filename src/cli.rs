@@ -48,6 +48,41 @@ enum Command {
         redliner compare old.md - < new.md              # one side from standard input\n  \
         redliner compare a.md b.md --format json        # the report model (docs/report.md)")]
     Compare(CompareArgs),
+
+    /// Store a statement in a thread (never overwriting one).
+    ///
+    /// The statement is normalized to UTF-8 with LF line endings and stored as
+    /// `<store>/THREAD/YYYY-MM-DD[-slug].md` with front matter. A taken name gets a
+    /// numbered suffix. A statement that says the same as the thread's latest is
+    /// refused (exit 1) unless --force.
+    #[command(after_help = "Examples:\n  \
+        redliner add rate-decisions statement.txt --title 'Policy Statement' --source 'Central Bank' --date 2026-07-29\n  \
+        pbpaste | redliner add ceasefire-talks - --title 'Readout of the Fifth Round'")]
+    Add(AddArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct AddArgs {
+    /// Thread (a folder name in the store).
+    thread: String,
+    /// The statement file; `-` (the default) reads standard input.
+    #[arg(default_value = "-")]
+    file: String,
+    /// Title [default: from the file's front matter].
+    #[arg(long)]
+    title: Option<String>,
+    /// Who issued it.
+    #[arg(long)]
+    source: Option<String>,
+    /// Date issued, YYYY-MM-DD [default: from front matter or file name, else today].
+    #[arg(long)]
+    date: Option<String>,
+    /// Where it was published.
+    #[arg(long)]
+    url: Option<String>,
+    /// Store it even if it says the same as the thread's latest statement.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -127,6 +162,7 @@ fn run(cli: Cli, env: &Environment) -> Result<ExitCode> {
     };
     match cli.command {
         Command::Compare(args) => run_compare(&store, &read, args, env),
+        Command::Add(args) => run_add(&store, &read, args),
     }
 }
 
@@ -190,6 +226,39 @@ fn run_compare(
     };
     console::show(&text, pager.as_deref())?;
     Ok(exit_code(&report))
+}
+
+fn run_add(store: &Store, read: &ReadOptions, args: AddArgs) -> Result<ExitCode> {
+    let input = read_statement(Path::new(&args.file), read)?;
+    let mut meta = input.meta.clone();
+    for (field, value) in [
+        (&mut meta.title, args.title),
+        (&mut meta.source, args.source),
+        (&mut meta.url, args.url),
+    ] {
+        if value.is_some() {
+            *field = value;
+        }
+    }
+    if let Some(date) = args.date {
+        if !crate::statement::is_iso_date(&date) {
+            bail!("--date {date}: not a date of the form YYYY-MM-DD");
+        }
+        meta.date = Some(date);
+    }
+    if meta.date.is_none() {
+        meta.date = Some(jiff::ZonedDateTime::now().date().to_string());
+    }
+    match store.add(&args.thread, input.body(), &meta, args.force)? {
+        store::Added::Stored(path) => {
+            console::show(&format!("added {}\n", path.display()), None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        store::Added::Unchanged { latest } => {
+            eprintln!("no change since {latest}: not added (use --force to add it anyway)");
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 /// diff(1) conventions: 0 same, 1 different.

@@ -128,9 +128,7 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 
 /// Valid multi-byte UTF-8 anywhere in the bytes.
 fn has_utf8_sequences(bytes: &[u8]) -> bool {
-    bytes
-        .utf8_chunks()
-        .any(|chunk| !chunk.valid().is_ascii())
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
 /// What kind of binary file the bytes look like, if they do.

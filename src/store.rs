@@ -1,12 +1,19 @@
 //! The store: `statements/<thread>/<YYYY-MM-DD>[-slug].md`. A thread is a folder;
 //! its statements are ordered by date (front matter, else file name), then by file
 //! name. Statements without any date come after the dated ones, by file name.
+//!
+//! Adding a statement never overwrites one: a taken name gets a numbered suffix,
+//! and the file is written to a temporary file, synced, and linked into place
+//! only if the name is still free, so a crash leaves no partial file and two
+//! racing `add`s both land.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::statement::{ReadOptions, Statement};
+use crate::compare::{CompareOptions, compare};
+use crate::statement::{Meta, ReadOptions, Statement};
 
 /// File endings that hold statements.
 const STATEMENT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -66,6 +73,145 @@ impl Store {
     }
 }
 
+/// What `add` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// Stored at this path.
+    Stored(PathBuf),
+    /// The thread's latest statement says the same; nothing was written.
+    Unchanged { latest: String },
+}
+
+impl Store {
+    /// Stores a statement in a thread: UTF-8, LF line endings, front matter from
+    /// `meta`, named `YYYY-MM-DD[-slug].md`. Refuses a statement that says the
+    /// same as the thread's latest unless `force`.
+    pub fn add(&self, thread: &str, body: &str, meta: &Meta, force: bool) -> Result<Added> {
+        check_thread_name(thread)?;
+        let date = meta
+            .date
+            .clone()
+            .context("a statement to add needs a date")?;
+        let dir = self.root.join(thread);
+        let new = Statement::parse("new statement", compose(meta, body)?.as_bytes())?;
+        if !force && dir.is_dir() {
+            let statements = match read_thread(&dir, &ReadOptions::default()) {
+                Ok(statements) => statements,
+                // An empty folder has no latest statement to repeat.
+                Err(_) if is_empty_of_statements(&dir) => Vec::new(),
+                Err(e) => return Err(e),
+            };
+            if let Some(latest) = statements.last()
+                && compare(latest, &new, &CompareOptions::default()).is_unchanged()
+            {
+                return Ok(Added::Unchanged {
+                    latest: latest
+                        .meta
+                        .date
+                        .clone()
+                        .unwrap_or_else(|| latest.path.clone()),
+                });
+            }
+        }
+        std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
+        let stem = match meta.title.as_deref().map(slug).filter(|s| !s.is_empty()) {
+            Some(slug) => format!("{date}-{slug}"),
+            None => date,
+        };
+        write_new(&dir, &stem, &new.text).map(Added::Stored)
+    }
+}
+
+fn is_empty_of_statements(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        !entries.flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().to_lowercase();
+            !name.starts_with('.')
+                && STATEMENT_EXTENSIONS
+                    .iter()
+                    .any(|x| name.ends_with(&format!(".{x}")))
+        })
+    })
+}
+
+/// A thread is one folder inside the store: no separators, no `..`.
+fn check_thread_name(thread: &str) -> Result<()> {
+    let bad = thread.is_empty()
+        || thread.starts_with('.')
+        || thread.contains(['/', '\\', '\0'])
+        || Path::new(thread).components().count() != 1;
+    if bad {
+        bail!("{thread:?}: a thread name is one folder name (letters, digits, dashes)");
+    }
+    Ok(())
+}
+
+/// The file text: front matter, a blank line, the body with LF line endings.
+fn compose(meta: &Meta, body: &str) -> Result<String> {
+    let front = serde_saphyr::to_string(meta).context("writing front matter")?;
+    let body = body.replace("\r\n", "\n").replace('\r', "\n");
+    let body = body.trim_matches('\n');
+    Ok(format!("---\n{}---\n\n{body}\n", ensure_newline(&front)))
+}
+
+fn ensure_newline(text: &str) -> String {
+    if text.ends_with('\n') {
+        text.to_string()
+    } else {
+        format!("{text}\n")
+    }
+}
+
+/// "Readout of the Second Round" → "readout-of-the-second-round" (ASCII, at most 60 bytes).
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 60 {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Writes `text` to `<dir>/<stem>.md`, or `<stem>-2.md`, `-3`, … if taken: temp
+/// file, fsync, then a link that fails rather than replace an existing file.
+fn write_new(dir: &Path, stem: &str, text: &str) -> Result<PathBuf> {
+    let shown = dir.display().to_string();
+    let mut temp = tempfile::Builder::new()
+        .prefix(".redliner-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| shown.clone())?;
+    temp.write_all(text.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| shown.clone())?;
+    for n in 1..10_000 {
+        let name = if n == 1 {
+            format!("{stem}.md")
+        } else {
+            format!("{stem}-{n}.md")
+        };
+        let target = dir.join(name);
+        match temp.persist_noclobber(&target) {
+            Ok(_) => {
+                // Make the new name itself durable.
+                if let Ok(folder) = std::fs::File::open(dir) {
+                    let _ = folder.sync_all();
+                }
+                return Ok(target);
+            }
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => temp = e.file,
+            Err(e) => return Err(e.error).with_context(|| target.display().to_string()),
+        }
+    }
+    bail!("{shown}: no free file name for {stem}")
+}
+
 /// Reads every statement of a thread folder, in thread order.
 pub fn read_thread(dir: &Path, options: &ReadOptions) -> Result<Vec<Statement>> {
     let shown = dir.display().to_string();
@@ -106,6 +252,55 @@ pub fn sort_thread(statements: &mut [Statement]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_ascii_and_short() {
+        assert_eq!(
+            slug("Readout: Second Round (U.N.)"),
+            "readout-second-round-u-n"
+        );
+        assert_eq!(slug("東京"), "");
+        assert!(slug(&"word ".repeat(40)).len() <= 60);
+    }
+
+    #[test]
+    fn add_never_overwrites_and_refuses_repeats() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(Some(dir.path().to_path_buf()));
+        let meta = Meta {
+            title: Some("Readout".into()),
+            date: Some("2026-05-02".into()),
+            ..Meta::default()
+        };
+        let first = store.add("t", "Talks began.\r\n", &meta, false).unwrap();
+        let Added::Stored(path) = first else {
+            panic!("{first:?}")
+        };
+        assert!(path.ends_with("t/2026-05-02-readout.md"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("---\n") && text.ends_with("\n\nTalks began.\n"),
+            "{text:?}"
+        );
+        let parsed = Statement::parse("x", text.as_bytes()).unwrap();
+        assert_eq!(parsed.meta, meta);
+
+        // Same words again: refused; forced: a second file, the first untouched.
+        let again = store.add("t", "Talks  began.", &meta, false).unwrap();
+        assert_eq!(
+            again,
+            Added::Unchanged {
+                latest: "2026-05-02".into()
+            }
+        );
+        let forced = store.add("t", "Talks began.", &meta, true).unwrap();
+        assert_eq!(
+            forced,
+            Added::Stored(dir.path().join("t/2026-05-02-readout-2.md"))
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        assert!(store.add("../x", "A.", &meta, false).is_err());
+    }
 
     #[test]
     fn thread_order_is_date_then_name_then_undated() {

@@ -244,7 +244,8 @@ fn redliner_env(args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Ou
     let mut child = command.spawn().unwrap();
     if let Some(bytes) = stdin {
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(bytes).unwrap();
+        // The program may exit without reading (a usage error): not our failure.
+        let _ = child.stdin.take().unwrap().write_all(bytes);
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -467,5 +468,105 @@ fn binary_and_oversized_input_is_refused() {
         stderr(&out).contains("1200 bytes is more than the limit of 1000 bytes"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn add_stores_normalized_statements_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().to_str().unwrap();
+    let input = write(
+        dir.path(),
+        "in.txt",
+        b"\xEF\xBB\xBFTalks resumed.\r\nThey ended late.\r\n",
+    );
+    let args = [
+        "add",
+        "t",
+        input.to_str().unwrap(),
+        "--store",
+        store,
+        "--date",
+        "2026-05-02",
+        "--title",
+        "Readout",
+    ];
+    let out = redliner(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stored = dir.path().join("t/2026-05-02-readout.md");
+    let text = std::fs::read_to_string(&stored).unwrap();
+    assert!(
+        !text.contains('\r') && !text.starts_with('\u{feff}'),
+        "{text:?}"
+    );
+    assert!(text.contains("title: Readout"), "{text}");
+
+    // The same words again: refused with exit 1, nothing written.
+    let out = redliner(&args);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("no change since 2026-05-02"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_dir(dir.path().join("t")).unwrap().count(), 1);
+
+    let bad_date = redliner(&[
+        "add",
+        "t",
+        input.to_str().unwrap(),
+        "--store",
+        store,
+        "--date",
+        "May 2",
+    ]);
+    assert_eq!(bad_date.status.code(), Some(2));
+}
+
+#[test]
+fn racing_adds_all_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().to_str().unwrap();
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            let input = write(
+                dir.path(),
+                &format!("in{i}.txt"),
+                format!("Statement number {i} was issued.").as_bytes(),
+            );
+            Command::new(env!("CARGO_BIN_EXE_redliner"))
+                .args([
+                    "add",
+                    "t",
+                    input.to_str().unwrap(),
+                    "--store",
+                    store,
+                    "--date",
+                    "2026-01-01",
+                    "--title",
+                    "Same title",
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let mut bodies: Vec<String> = std::fs::read_dir(dir.path().join("t"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .map(|text| text.lines().last().unwrap().to_string())
+        .collect();
+    bodies.sort();
+    let expected: Vec<String> = (0..8)
+        .map(|i| format!("Statement number {i} was issued."))
+        .collect();
+    assert_eq!(
+        bodies, expected,
+        "every statement stored once, none overwritten"
     );
 }
