@@ -1,7 +1,8 @@
 //! Folding: the form of a sentence that alignment compares.
 //!
 //! Reflowed lines, runs of white space, curly vs straight quotes, dash variants,
-//! non-breaking and zero-width spaces and soft hyphens are typography, not
+//! non-breaking and zero-width spaces, soft hyphens and Unicode normalization
+//! forms (a precomposed "é" or "e" + combining accent) are typography, not
 //! changes. Folding maps them all to one spelling so that only a change in words
 //! makes two sentences differ.
 
@@ -19,6 +20,13 @@ pub struct FoldOptions {
 /// Folds typography: collapses white space, straightens quotes, unifies dashes and
 /// drops invisible characters. The result is what word edits are computed on.
 pub fn fold(text: &str) -> String {
+    let composed: String;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        composed = unicode_normalization::UnicodeNormalization::nfc(text).collect();
+        &composed
+    };
     let mut out = String::with_capacity(text.len());
     // Set after a dash: white space that follows it is dropped.
     let mut after_dash = false;
@@ -143,6 +151,11 @@ mod tests {
         );
         assert_eq!(fold("2024–2025"), "2024-2025");
         assert_eq!(fold("4-1/4 percent"), "4-1/4 percent");
+    }
+
+    #[test]
+    fn normalization_forms_fold() {
+        assert_eq!(fold("Cafe\u{301}"), fold("Café"));
     }
 
     #[test]
