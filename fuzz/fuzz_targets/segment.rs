@@ -1,0 +1,31 @@
+//! Segmentation is lossless for any text: sentences and gaps rebuild it, and
+//! gaps hold only white space and block markers.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use redliner::segment::{Piece, pieces, segment};
+
+fuzz_target!(|text: &str| {
+    let segmentation = segment(text);
+    let mut rebuilt = String::with_capacity(text.len());
+    for piece in pieces(text, &segmentation) {
+        match piece {
+            Piece::Sentence(s) => {
+                assert!(!s.is_empty() && s.trim() == s, "{s:?}");
+                rebuilt.push_str(s);
+            }
+            Piece::Gap(g) => {
+                assert!(
+                    g.chars().all(|c| c.is_whitespace() || "-*+•#.)0123456789".contains(c)),
+                    "{g:?}"
+                );
+                rebuilt.push_str(g);
+            }
+        }
+    }
+    assert_eq!(rebuilt, text);
+    for sentence in &segmentation.sentences {
+        let paragraph = &segmentation.paragraphs[sentence.paragraph];
+        assert!(paragraph.start <= sentence.span.start && sentence.span.end <= paragraph.end);
+    }
+});
