@@ -1,7 +1,9 @@
 //! Renderers: turn a [`Report`](crate::report::Report) into text. They see only
 //! the report model.
 
+pub mod escape;
 pub mod plain;
+pub mod templates;
 
 /// The report as pretty-printed JSON, exactly the model templates receive.
 pub fn json(report: &impl serde::Serialize) -> String {
