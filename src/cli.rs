@@ -13,6 +13,8 @@ use crate::render;
 use crate::statement::Statement;
 use crate::store::{self, Store};
 
+mod reports;
+
 /// Sentence-level redlines for official statements: what changed, and which changes matter.
 #[derive(Debug, Parser)]
 #[command(name = "redliner", version, about, long_about = None)]
@@ -34,6 +36,14 @@ enum Command {
         redliner compare statements/rate-decisions/2026-03-18-march.md statements/rate-decisions/2026-04-29-april.md\n  \
         redliner compare rate-decisions --format json")]
     Compare(CompareArgs),
+    /// A Markdown (or HTML, or JSON) digest of how a thread of statements evolved.
+    #[command(after_help = "Examples:\n  \
+        redliner digest ceasefire-talks\n  \
+        redliner digest rate-decisions --since 2026-03-01 -o digest.md\n  \
+        redliner digest ceasefire-talks --format html -o digest.html")]
+    Digest(reports::DigestArgs),
+    /// List, show or export the report templates.
+    Templates(reports::TemplatesArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -51,6 +61,8 @@ struct CompareArgs {
     /// Punctuation differences are not changes.
     #[arg(long)]
     ignore_punctuation: bool,
+    #[command(flatten)]
+    report: reports::ReportArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,6 +71,10 @@ enum Format {
     Plain,
     /// The report model as JSON (see docs/report.md).
     Json,
+    /// Markdown through the `compare.md.j2` template.
+    Md,
+    /// A self-contained HTML page through the `compare.html.j2` template.
+    Html,
 }
 
 /// Parses the command line, runs it, prints errors as one line, returns the exit code.
@@ -77,6 +93,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let store = Store::new(cli.store);
     match cli.command {
         Command::Compare(args) => run_compare(&store, args),
+        Command::Digest(args) => reports::run_digest(&store, args).map(|()| ExitCode::SUCCESS),
+        Command::Templates(args) => {
+            reports::run_templates(&store, args).map(|()| ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -105,12 +125,17 @@ fn run_compare(store: &Store, args: CompareArgs) -> Result<ExitCode> {
             ignore_punctuation: args.ignore_punctuation,
         },
     };
+    if args.report.template.is_some() && !matches!(args.format, Format::Md | Format::Html) {
+        bail!("--template needs --format md or html");
+    }
     let report = compare(&old, &new, &options);
     let output = match args.format {
         Format::Plain => render::plain::render(&report),
         Format::Json => render::json(&report),
+        Format::Md => reports::render_compare(store, &args.report, &report, "md")?,
+        Format::Html => reports::render_compare(store, &args.report, &report, "html")?,
     };
-    print(&output)?;
+    reports::emit(args.report.output.as_deref(), &output)?;
     Ok(if report.is_unchanged() {
         ExitCode::SUCCESS
     } else {
