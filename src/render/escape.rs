@@ -96,7 +96,10 @@ fn block_marker_len(text: &str) -> usize {
 /// A link target safe to put in an `href` or a Markdown `(<…>)` destination:
 /// http(s) only (no `javascript:`), no white space, quotes, angle brackets,
 /// backslashes or backticks.
-pub fn is_http_url(url: &str) -> bool {
+pub fn is_http_url(url: Option<&str>) -> bool {
+    let Some(url) = url else {
+        return false;
+    };
     let lower = url.to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://"))
         && !url
@@ -142,9 +145,10 @@ mod tests {
 
     #[test]
     fn only_plain_web_links_are_links() {
-        assert!(is_http_url("https://example.org/a?b=c#d"));
-        assert!(!is_http_url("javascript:alert(1)"));
-        assert!(!is_http_url("https://example.org/\"onmouseover=x"));
-        assert!(!is_http_url("https://example.org/a b"));
+        assert!(is_http_url(Some("https://example.org/a?b=c#d")));
+        assert!(!is_http_url(None));
+        assert!(!is_http_url(Some("javascript:alert(1)")));
+        assert!(!is_http_url(Some("https://example.org/\"onmouseover=x")));
+        assert!(!is_http_url(Some("https://example.org/a b")));
     }
 }
