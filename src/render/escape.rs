@@ -32,19 +32,36 @@ pub fn markdown(text: &str) -> String {
 
 /// Escapes `text` and wraps it in a delimiter (`~~`, `**`) with any leading or
 /// trailing white space left outside, where CommonMark needs it to be.
-pub fn markdown_mark(text: &str, delimiter: &str) -> String {
+/// `before` and `after` are the texts written right next to it: where the mark
+/// starts (ends) with punctuation right after (before) a letter, CommonMark would
+/// not read the delimiter as markup, so a space goes between them.
+pub fn markdown_mark(
+    text: &str,
+    delimiter: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
     let core = text.trim();
     if core.is_empty() {
         return text.to_string();
     }
-    let start = text.len() - text.trim_start().len();
-    let end = text.trim_end().len();
-    let escaped = markdown(core);
-    format!(
-        "{}{delimiter}{escaped}{delimiter}{}",
-        &text[..start],
-        &text[end..]
-    )
+    let mut lead = &text[..text.len() - text.trim_start().len()];
+    let mut trail = &text[text.trim_end().len()..];
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let is_punct = |c: Option<char>| c.is_some_and(|c| !c.is_alphanumeric() && !c.is_whitespace());
+    if lead.is_empty()
+        && is_punct(core.chars().next())
+        && is_word(before.and_then(|b| b.chars().next_back()))
+    {
+        lead = " ";
+    }
+    if trail.is_empty()
+        && is_punct(core.chars().next_back())
+        && is_word(after.and_then(|a| a.chars().next()))
+    {
+        trail = " ";
+    }
+    format!("{lead}{delimiter}{}{delimiter}{trail}", markdown(core))
 }
 
 /// Replaces each run of white space that holds a line break or other control
@@ -138,9 +155,26 @@ mod tests {
 
     #[test]
     fn marks_keep_white_space_outside() {
-        assert_eq!(markdown_mark(" further, ", "**"), " **further,** ");
-        assert_eq!(markdown_mark("a_b\\", "~~"), r"~~a\_b\\~~");
-        assert_eq!(markdown_mark("  ", "**"), "  ");
+        assert_eq!(
+            markdown_mark(" further, ", "**", None, None),
+            " **further,** "
+        );
+        assert_eq!(markdown_mark("a_b\\", "~~", None, None), r"~~a\_b\\~~");
+        assert_eq!(markdown_mark("  ", "**", None, None), "  ");
+    }
+
+    #[test]
+    fn marks_next_to_words_stay_markup() {
+        // `quote**, still**` would print its asterisks.
+        assert_eq!(
+            markdown_mark(", still", "**", Some("a quote"), Some(".")),
+            " **, still**"
+        );
+        assert_eq!(
+            markdown_mark("(b)", "~~", Some("a"), Some("c")),
+            " ~~(b)~~ "
+        );
+        assert_eq!(markdown_mark("b", "~~", Some("a"), Some("c")), "~~b~~");
     }
 
     #[test]
