@@ -99,8 +99,23 @@ const WHEN: &[&str] = &[
     "for some time",
     "by the end of March",
 ];
-const ADJECTIVES: &[&str] = &["further", "careful", "gradual", "substantial", "limited", "renewed"];
-const NUMBERS: &[&str] = &["2.5 percent", "4-1/4 to 4-1/2 percent", "150 detainees", "No. 5", "48 hours", "$1.2 billion", "Sec. 4(b)"];
+const ADJECTIVES: &[&str] = &[
+    "further",
+    "careful",
+    "gradual",
+    "substantial",
+    "limited",
+    "renewed",
+];
+const NUMBERS: &[&str] = &[
+    "2.5 percent",
+    "4-1/4 to 4-1/2 percent",
+    "150 detainees",
+    "No. 5",
+    "48 hours",
+    "$1.2 billion",
+    "Sec. 4(b)",
+];
 
 /// One sentence of official-sounding prose.
 pub fn sentence(rng: &mut Rng) -> String {

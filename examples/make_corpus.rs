@@ -19,7 +19,9 @@ const SIZES: &[(&str, usize)] = &[
 ];
 
 fn main() -> std::io::Result<()> {
-    let out = std::env::args().nth(1).unwrap_or_else(|| "target/corpus".into());
+    let out = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "target/corpus".into());
     let out = Path::new(&out);
     for &(name, bytes) in SIZES {
         for variant in Variant::ALL {
@@ -52,7 +54,20 @@ fn day(n: usize) -> String {
     let (mut year, mut month) = (2020, 1);
     loop {
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let len = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+        let len = [
+            31,
+            if leap { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ][month - 1];
         if days < len {
             return format!("{year:04}-{month:02}-{:02}", days + 1);
         }

@@ -16,6 +16,8 @@ use crate::report::Report;
 use crate::statement::{ReadOptions, Statement};
 use crate::store::{self, Store};
 
+mod reports;
+
 /// Sentence-level redlines for official statements: what changed, and which changes matter.
 #[derive(Debug, Parser)]
 #[command(name = "redliner", version, about, long_about = None)]
@@ -59,6 +61,15 @@ enum Command {
         redliner add rate-decisions statement.txt --title 'Policy Statement' --source 'Central Bank' --date 2026-07-29\n  \
         pbpaste | redliner add ceasefire-talks - --title 'Readout of the Fifth Round'")]
     Add(AddArgs),
+
+    /// A Markdown (or HTML, or JSON) digest of how a thread of statements evolved.
+    #[command(after_help = "Examples:\n  \
+        redliner digest ceasefire-talks\n  \
+        redliner digest rate-decisions --since 2026-03-01 -o digest.md\n  \
+        redliner digest ceasefire-talks --format html -o digest.html")]
+    Digest(reports::DigestArgs),
+    /// List, show or export the report templates.
+    Templates(reports::TemplatesArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -118,6 +129,15 @@ struct CompareArgs {
     #[arg(long)]
     no_pager: bool,
 
+    #[command(flatten)]
+    matching: MatchArgs,
+    #[command(flatten)]
+    report: reports::ReportArgs,
+}
+
+/// What counts as a change; shared by `compare` and `digest`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct MatchArgs {
     /// Case differences are not changes.
     #[arg(long)]
     ignore_case: bool,
@@ -136,6 +156,10 @@ enum Format {
     Plain,
     /// The report model as JSON (see docs/report.md).
     Json,
+    /// Markdown through the `compare.md.j2` template.
+    Md,
+    /// A self-contained HTML page through the `compare.html.j2` template.
+    Html,
 }
 
 /// Parses the command line, runs it, prints errors as one line, returns the exit code.
@@ -163,6 +187,12 @@ fn run(cli: Cli, env: &Environment) -> Result<ExitCode> {
     match cli.command {
         Command::Compare(args) => run_compare(&store, &read, args, env),
         Command::Add(args) => run_add(&store, &read, args),
+        Command::Digest(args) => {
+            reports::run_digest(&store, &read, args).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Templates(args) => {
+            reports::run_templates(&store, args).map(|()| ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -189,43 +219,62 @@ fn run_compare(
     env: &Environment,
 ) -> Result<ExitCode> {
     let config = Config::discover(&store.root)?;
+    if args.report.template.is_some() && !matches!(args.format, Some(Format::Md | Format::Html)) {
+        bail!("--template needs --format md or html");
+    }
     let (old, new) = read_pair(store, read, &args)?;
-    let report = compare(&old, &new, &compare_options(&args, &config)?);
+    let report = compare(&old, &new, &compare_options(&args.matching, &config)?);
 
     let text = match args.format {
         Some(Format::Json) => render::json(&report),
-        format => {
-            let color = args
-                .color
-                .or_else(|| color_from_config(&config))
-                .unwrap_or_default();
-            let ink = if format == Some(Format::Plain) || !console::use_color(color, env) {
-                terminal::Ink::Plain
-            } else {
-                terminal::Ink::Color
-            };
-            let context = args.context.or(config.terminal.context).unwrap_or(1);
-            let options = terminal::ViewOptions {
-                layout: if args.stat {
-                    terminal::Layout::Stat
-                } else if args.side_by_side {
-                    terminal::Layout::SideBySide
-                } else {
-                    terminal::Layout::Inline
-                },
-                context: (!args.full).then_some(context),
-                width: console::width(args.width, env),
-                ink,
-            };
-            terminal::render(&report, &options)
+        Some(Format::Md) => reports::render_compare(store, &args.report, &report, "md")?,
+        Some(Format::Html) => reports::render_compare(store, &args.report, &report, "html")?,
+        Some(Format::Plain) | None => terminal::render(&report, &view_options(&args, &config, env)),
+    };
+    // Only the terminal view is paged, and only when it goes to the terminal.
+    let pager = match (args.format, &args.report.output) {
+        (Some(Format::Plain) | None, None) => {
+            console::pager(env, args.no_pager, terminal::height(&text))
         }
+        _ => None,
     };
-    let pager = match args.format {
-        Some(Format::Json) => None,
-        _ => console::pager(env, args.no_pager, terminal::height(&text)),
-    };
-    console::show(&text, pager.as_deref())?;
+    match &args.report.output {
+        Some(path) => crate::output::write_atomic(path, &text)?,
+        None => console::show(&text, pager.as_deref())?,
+    }
     Ok(exit_code(&report))
+}
+
+/// The terminal view as flags, environment and `redliner.toml` ask for it.
+fn view_options(args: &CompareArgs, config: &Config, env: &Environment) -> terminal::ViewOptions {
+    let color = args
+        .color
+        .or_else(|| color_from_config(config))
+        .unwrap_or_default();
+    let writes_file = args.report.output.is_some();
+    let ink =
+        if args.format == Some(Format::Plain) || writes_file || !console::use_color(color, env) {
+            terminal::Ink::Plain
+        } else {
+            terminal::Ink::Color
+        };
+    let context = args.context.or(config.terminal.context).unwrap_or(1);
+    terminal::ViewOptions {
+        layout: if args.stat {
+            terminal::Layout::Stat
+        } else if args.side_by_side {
+            terminal::Layout::SideBySide
+        } else {
+            terminal::Layout::Inline
+        },
+        context: (!args.full).then_some(context),
+        width: if writes_file {
+            args.width
+        } else {
+            console::width(args.width, env)
+        },
+        ink,
+    }
 }
 
 fn run_add(store: &Store, read: &ReadOptions, args: AddArgs) -> Result<ExitCode> {
@@ -251,7 +300,7 @@ fn run_add(store: &Store, read: &ReadOptions, args: AddArgs) -> Result<ExitCode>
     }
     match store.add(&args.thread, input.body(), &meta, args.force)? {
         store::Added::Stored(path) => {
-            console::show(&format!("added {}\n", path.display()), None)?;
+            print(&format!("added {}\n", path.display()))?;
             Ok(ExitCode::SUCCESS)
         }
         store::Added::Unchanged { latest } => {
@@ -259,6 +308,11 @@ fn run_add(store: &Store, read: &ReadOptions, args: AddArgs) -> Result<ExitCode>
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// Writes to stdout, unpaged; a closed pipe (`| head`) is not an error.
+fn print(text: &str) -> Result<()> {
+    console::show(text, None)
 }
 
 /// diff(1) conventions: 0 same, 1 different.
@@ -276,7 +330,7 @@ fn color_from_config(config: &Config) -> Option<ColorChoice> {
 }
 
 /// Flags over `redliner.toml` (patterns from both apply).
-fn compare_options(args: &CompareArgs, config: &Config) -> Result<CompareOptions> {
+pub fn compare_options(args: &MatchArgs, config: &Config) -> Result<CompareOptions> {
     let mut ignore = Vec::new();
     for (pattern, origin) in config
         .compare

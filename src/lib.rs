@@ -11,10 +11,13 @@
 //!                                                   │
 //!                              compare ──▶ Report (serde, schema_version)
 //!                                                   │
-//!                                   render: plain / JSON (renderers see only the Report)
+//!                       digest ──▶ Digest (the Reports of a thread's rounds)
+//!                                                   │
+//!          render: plain / JSON / templates (renderers see only a Report or a Digest)
 //! ```
 //!
-//! [`compare::compare`] runs the whole pipeline for one pair of statements.
+//! [`compare::compare`] runs the whole pipeline for one pair of statements;
+//! [`digest::Digest::new`] runs it over the consecutive statements of a thread.
 
 pub mod align;
 pub mod cli;
@@ -22,7 +25,9 @@ pub mod compare;
 pub mod config;
 pub mod console;
 pub mod decode;
+pub mod digest;
 pub mod fold;
+pub mod output;
 pub mod redline;
 pub mod render;
 pub mod report;

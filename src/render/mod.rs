@@ -1,6 +1,8 @@
 //! Renderers: turn a [`Report`](crate::report::Report) into text. They see only
 //! the report model.
 
+pub mod escape;
+pub mod templates;
 pub mod terminal;
 
 /// The report as pretty-printed JSON, exactly the model templates receive.

@@ -1,0 +1,292 @@
+//! The digest: how a thread of statements evolved, built from the [`Report`]s of
+//! consecutive statements. Like a report, it is a serde model that templates and
+//! `--format json` receive as it is (documented in `docs/report.md`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::compare::{CompareOptions, Prepared, compare_prepared};
+use crate::fold;
+use crate::report::{Change, ChangeKind, EditOp, Report, SentenceRef, StatementSummary};
+use crate::statement::Statement;
+
+/// Bumped whenever a digest field changes meaning or disappears.
+pub const DIGEST_SCHEMA_VERSION: u32 = 1;
+
+/// How many changes "Key shifts" lists.
+pub const KEY_SHIFTS: usize = 5;
+
+/// How many changes "Since the first statement" highlights.
+pub const HIGHLIGHTS: usize = 3;
+
+/// A thread of statements, round by round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Digest {
+    pub schema_version: u32,
+    /// The thread's folder name; `null` when the statements were given as files.
+    pub thread: Option<String>,
+    /// The statements in thread order (at least two).
+    pub statements: Vec<StatementSummary>,
+    pub totals: Totals,
+    /// The largest changes across all rounds, largest first.
+    pub key_shifts: Vec<Shift>,
+    /// `rounds[i]` compares `statements[i]` with `statements[i + 1]`.
+    pub rounds: Vec<Report>,
+    /// Sentences present and unchanged in every statement, as they stand in the latest.
+    pub held_steady: Vec<SentenceRef>,
+    /// The first statement against the latest.
+    pub since_first: SinceFirst,
+}
+
+/// Headline numbers over the whole period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    pub statements: usize,
+    pub rounds: usize,
+    /// Earliest and latest known dates.
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    /// Distinct sources, in order of first appearance.
+    pub sources: Vec<String>,
+    /// Sums of the rounds' stats.
+    pub added: usize,
+    pub revised: usize,
+    pub removed: usize,
+    pub moved: usize,
+    pub words_added: usize,
+    pub words_removed: usize,
+}
+
+/// One change of one round, with what it weighs in the ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shift {
+    /// Index into `rounds`.
+    pub round: usize,
+    /// Date of the statement that made the change (the round's new side).
+    pub date: Option<String>,
+    /// What the ranking sorts on (see [`weight`]).
+    pub weight: usize,
+    pub change: Change,
+}
+
+/// The first statement against the latest, with its largest changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SinceFirst {
+    pub report: Report,
+    /// The largest changes of `report`, largest first.
+    pub highlights: Vec<Change>,
+}
+
+impl Digest {
+    /// Builds the digest of statements already in thread order (at least two).
+    pub fn new(
+        thread: Option<String>,
+        statements: Vec<Statement>,
+        options: &CompareOptions,
+    ) -> Digest {
+        assert!(statements.len() >= 2, "a digest needs two statements");
+        let prepared: Vec<Prepared> = statements
+            .into_iter()
+            .map(|s| Prepared::new(s, options))
+            .collect();
+        let rounds: Vec<Report> = prepared
+            .windows(2)
+            .map(|pair| compare_prepared(&pair[0], &pair[1]))
+            .collect();
+        let since_first = compare_prepared(&prepared[0], &prepared[prepared.len() - 1]);
+        let statements: Vec<StatementSummary> = rounds
+            .iter()
+            .map(|r| r.old.clone())
+            .chain(rounds.last().map(|r| r.new.clone()))
+            .collect();
+        let key_shifts = rank(rounds.iter().enumerate().flat_map(|(round, report)| {
+            report.changes.iter().map(move |change| Shift {
+                round,
+                date: report.new.date.clone(),
+                weight: weight(change),
+                change: change.clone(),
+            })
+        }))
+        .take(KEY_SHIFTS)
+        .collect();
+        let highlights = rank(since_first.changes.iter().map(|change| Shift {
+            round: 0,
+            date: since_first.new.date.clone(),
+            weight: weight(change),
+            change: change.clone(),
+        }))
+        .take(HIGHLIGHTS)
+        .map(|shift| shift.change)
+        .collect();
+        Digest {
+            schema_version: DIGEST_SCHEMA_VERSION,
+            thread,
+            totals: totals(&statements, &rounds),
+            held_steady: held_steady(&rounds),
+            statements,
+            key_shifts,
+            rounds,
+            since_first: SinceFirst {
+                report: since_first,
+                highlights,
+            },
+        }
+    }
+}
+
+/// The size of a change, in words: inserted plus deleted words of a revision,
+/// the words of an added or removed sentence, half the words of a sentence that
+/// only moved. This is the one place the ranking is decided; it will weigh what
+/// the change means (a commitment softened, a figure changed) once changes
+/// carry signals.
+pub fn weight(change: &Change) -> usize {
+    let words =
+        |refs: &[SentenceRef]| -> usize { refs.iter().map(|r| fold::words(&r.text).count()).sum() };
+    match change.kind {
+        ChangeKind::Revised => change
+            .edits
+            .iter()
+            .filter(|e| e.op != EditOp::Equal)
+            .map(|e| fold::words(&e.text).count())
+            .sum(),
+        ChangeKind::Added => words(&change.new),
+        ChangeKind::Removed => words(&change.old),
+        ChangeKind::Unchanged if change.moved => words(&change.new).div_ceil(2),
+        ChangeKind::Unchanged | ChangeKind::Ignored => 0,
+    }
+}
+
+/// Real changes, heaviest first; ties keep thread and reading order, so the
+/// ranking is deterministic.
+fn rank(shifts: impl Iterator<Item = Shift>) -> impl Iterator<Item = Shift> {
+    let mut shifts: Vec<Shift> = shifts
+        .filter(|s| s.change.is_change() && s.weight > 0)
+        .collect();
+    // A stable sort: equal weights stay in the order they came.
+    shifts.sort_by_key(|s| std::cmp::Reverse(s.weight));
+    shifts.into_iter()
+}
+
+fn totals(statements: &[StatementSummary], rounds: &[Report]) -> Totals {
+    let mut sources: Vec<String> = Vec::new();
+    for source in statements.iter().filter_map(|s| s.source.as_ref()) {
+        if !sources.contains(source) {
+            sources.push(source.clone());
+        }
+    }
+    let dates = || statements.iter().filter_map(|s| s.date.clone());
+    let sum = |f: fn(&Report) -> usize| rounds.iter().map(f).sum();
+    Totals {
+        statements: statements.len(),
+        rounds: rounds.len(),
+        first_date: dates().min(),
+        last_date: dates().max(),
+        sources,
+        added: sum(|r| r.stats.added),
+        revised: sum(|r| r.stats.revised),
+        removed: sum(|r| r.stats.removed),
+        moved: sum(|r| r.stats.moved),
+        words_added: sum(|r| r.stats.words_added),
+        words_removed: sum(|r| r.stats.words_removed),
+    }
+}
+
+/// Follows each sentence of the first statement through every round while it
+/// stays unchanged (a move keeps the words, so it still counts).
+fn held_steady(rounds: &[Report]) -> Vec<SentenceRef> {
+    let Some(first) = rounds.first() else {
+        return Vec::new();
+    };
+    // held[i]: sentence i of the statement reached so far is held.
+    let mut held = vec![true; first.old.sentences];
+    let mut last: Vec<SentenceRef> = Vec::new();
+    for report in rounds {
+        let mut next = vec![false; report.new.sentences];
+        last.clear();
+        for change in &report.changes {
+            if change.kind != ChangeKind::Unchanged {
+                continue;
+            }
+            // An unchanged change pairs exactly one sentence on each side.
+            if let ([old], [new]) = (change.old.as_slice(), change.new.as_slice()) {
+                if held[old.index] {
+                    next[new.index] = true;
+                    last.push(new.clone());
+                }
+            }
+        }
+        held = next;
+    }
+    last.sort_by_key(|r| r.index);
+    last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statements(texts: &[&str]) -> Vec<Statement> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Statement::parse(&format!("{i}.md"), t.as_bytes()).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn rounds_pair_neighbours_and_totals_add_up() {
+        let digest = Digest::new(
+            Some("t".into()),
+            statements(&[
+                "Talks began. The envoy will return.",
+                "Talks began. The envoy may return. A pause was agreed.",
+                "Talks began. A pause was agreed.",
+            ]),
+            &CompareOptions::default(),
+        );
+        assert_eq!(digest.rounds.len(), 2);
+        assert_eq!(digest.rounds[1].old.path, "1.md");
+        assert_eq!(digest.statements.len(), 3);
+        assert_eq!(
+            (
+                digest.totals.added,
+                digest.totals.revised,
+                digest.totals.removed
+            ),
+            (1, 1, 1)
+        );
+        assert_eq!(digest.since_first.report.new.path, "2.md");
+        let held: Vec<&str> = digest.held_steady.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(held, ["Talks began."]);
+    }
+
+    #[test]
+    fn key_shifts_rank_by_size_then_order() {
+        let digest = Digest::new(
+            None,
+            statements(&[
+                "The envoy will return.",
+                "The envoy may return. Both sides agreed to a long pause along the line.",
+                "The envoy may return soon. Both sides agreed to a long pause along the line.",
+            ]),
+            &CompareOptions::default(),
+        );
+        let shifts: Vec<(usize, usize)> = digest
+            .key_shifts
+            .iter()
+            .map(|s| (s.round, s.weight))
+            .collect();
+        // The added sentence (10 words) first; then the two one-word-each edits in order.
+        assert_eq!(shifts, [(0, 10), (0, 2), (1, 1)]);
+    }
+
+    #[test]
+    fn a_sentence_that_changes_once_does_not_hold_steady() {
+        let digest = Digest::new(
+            None,
+            statements(&["A held. B will.", "A held. B may.", "A held. B will."]),
+            &CompareOptions::default(),
+        );
+        let held: Vec<&str> = digest.held_steady.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(held, ["A held."]);
+    }
+}

@@ -1,0 +1,252 @@
+//! Templated reports: minijinja templates fed a [`Report`](crate::report::Report)
+//! or a [`Digest`](crate::digest::Digest), nothing else.
+//!
+//! The built-in templates (`templates/` in the source tree) are embedded in the
+//! binary. A user folder overrides any of them by name, and every built-in one
+//! stays reachable as `builtin/NAME`, so a user template can extend the template
+//! it replaces. Templates get strict undefined variables, a fuel budget (a
+//! template that loops forever is stopped) and no function that touches files,
+//! the environment or other programs.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Result, anyhow, bail};
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::Serde;
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
+
+use super::escape;
+
+/// The built-in templates, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "compare.html.j2",
+        include_str!("../../templates/compare.html.j2"),
+    ),
+    (
+        "compare.md.j2",
+        include_str!("../../templates/compare.md.j2"),
+    ),
+    (
+        "digest.html.j2",
+        include_str!("../../templates/digest.html.j2"),
+    ),
+    ("digest.md.j2", include_str!("../../templates/digest.md.j2")),
+    (
+        "macros.html.j2",
+        include_str!("../../templates/macros.html.j2"),
+    ),
+    ("macros.md.j2", include_str!("../../templates/macros.md.j2")),
+    ("style.css.j2", include_str!("../../templates/style.css.j2")),
+];
+
+/// Prefix under which built-in templates stay reachable when a user one overrides them.
+pub const BUILTIN_PREFIX: &str = "builtin/";
+
+/// Instructions a render may spend. The built-in digest of a four-statement
+/// thread (90 sentences) needs about 20 000, so this covers threads a thousand
+/// times longer, and an endless loop still stops within a couple of seconds.
+const FUEL: u64 = 50_000_000;
+
+/// Where templates come from: an optional user folder over the built-in ones,
+/// plus an optional template file named by path.
+#[derive(Debug, Clone, Default)]
+pub struct Templates {
+    user_dir: Option<PathBuf>,
+    file: Option<PathBuf>,
+}
+
+/// Where a template's source was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Builtin,
+    User(PathBuf),
+}
+
+impl Templates {
+    /// Templates from `user_dir` (if any) over the built-in ones.
+    pub fn new(user_dir: Option<PathBuf>) -> Templates {
+        Templates {
+            user_dir,
+            file: None,
+        }
+    }
+
+    /// Resolves `--template NAME|PATH` to a template name. A value naming an
+    /// existing file, or holding a path separator, is a path; otherwise it is a
+    /// name, `.j2` optional.
+    pub fn choose(&mut self, choice: &str) -> Result<String> {
+        let path = Path::new(choice);
+        let looks_like_path = !choice.starts_with(BUILTIN_PREFIX)
+            && (choice.contains(std::path::MAIN_SEPARATOR) || choice.contains('/'));
+        if path.is_file() || looks_like_path {
+            if !path.is_file() {
+                bail!("{choice}: no such template file");
+            }
+            self.file = Some(path.to_path_buf());
+            return Ok(choice.to_string());
+        }
+        let name = if choice.ends_with(".j2") {
+            choice.to_string()
+        } else {
+            format!("{choice}.j2")
+        };
+        match self.source(&name) {
+            Ok(_) => Ok(name),
+            Err(_) => bail!(
+                "{choice}: no such template (built-in: {})",
+                builtin_names().join(", ")
+            ),
+        }
+    }
+
+    /// The source of a template and where it was found.
+    pub fn source(&self, name: &str) -> Result<(String, Origin)> {
+        if let Some(file) = &self.file {
+            if name == file.to_string_lossy() {
+                let text = read(file)?;
+                return Ok((text, Origin::User(file.clone())));
+            }
+        }
+        if let Some(builtin) = name.strip_prefix(BUILTIN_PREFIX) {
+            return builtin_source(builtin)
+                .map(|s| (s.to_string(), Origin::Builtin))
+                .ok_or_else(|| anyhow!("{name}: no such built-in template"));
+        }
+        if let Some(path) = self.user_path(name) {
+            let text = read(&path)?;
+            return Ok((text, Origin::User(path)));
+        }
+        builtin_source(name)
+            .map(|s| (s.to_string(), Origin::Builtin))
+            .ok_or_else(|| anyhow!("{name}: no such template"))
+    }
+
+    /// Built-in template names, each with the user file that overrides it, if any.
+    pub fn list(&self) -> Vec<(&'static str, Option<PathBuf>)> {
+        BUILTIN
+            .iter()
+            .map(|(name, _)| (*name, self.user_path(name)))
+            .collect()
+    }
+
+    /// Renders template `name` with `context` (a report or a digest).
+    pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String> {
+        let origins: Arc<Mutex<BTreeMap<String, Origin>>> = Arc::default();
+        let env = self.environment(origins.clone());
+        let result = env
+            .get_template(name)
+            .and_then(|template| template.render(Value::from(Serde(context))));
+        result.map_err(|error| {
+            let origins = origins.lock().expect("not poisoned");
+            anyhow!(describe(&error, &origins))
+        })
+    }
+
+    fn environment(&self, origins: Arc<Mutex<BTreeMap<String, Origin>>>) -> Environment<'static> {
+        let mut env = Environment::new();
+        env.set_syntax(
+            SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .keep_trailing_newline(true)
+                .build()
+                .expect("default delimiters"),
+        );
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(FUEL));
+        env.set_debug(false);
+        // `debug()` would dump the whole context into a report; nothing needs it.
+        env.remove_global("debug");
+        env.add_filter("md", escape::markdown);
+        env.add_filter("md_mark", escape::markdown_mark);
+        env.add_filter("percent", percent);
+        env.add_test("http_url", escape::is_http_url);
+        let templates = self.clone();
+        env.set_loader(move |name| match templates.source(name) {
+            Ok((text, origin)) => {
+                origins
+                    .lock()
+                    .expect("not poisoned")
+                    .insert(name.to_string(), origin);
+                Ok(Some(text))
+            }
+            Err(error) if templates.exists(name) => Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("{error:#}"),
+            )),
+            Err(_) => Ok(None),
+        });
+        env
+    }
+
+    /// True when a template of that name exists somewhere (readable or not).
+    fn exists(&self, name: &str) -> bool {
+        self.file
+            .as_ref()
+            .is_some_and(|f| name == f.to_string_lossy())
+            || self.user_path(name).is_some()
+            || builtin_source(name.strip_prefix(BUILTIN_PREFIX).unwrap_or(name)).is_some()
+    }
+
+    /// The user file for a template name, if there is one. Names are relative
+    /// paths inside the folder: no `..`, no absolute paths.
+    fn user_path(&self, name: &str) -> Option<PathBuf> {
+        let dir = self.user_dir.as_ref()?;
+        let relative = Path::new(name);
+        let inside = relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        let path = dir.join(relative);
+        (inside && path.is_file()).then_some(path)
+    }
+}
+
+/// Names of the built-in templates, sorted.
+pub fn builtin_names() -> Vec<&'static str> {
+    BUILTIN.iter().map(|(name, _)| *name).collect()
+}
+
+fn builtin_source(name: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| anyhow!("{}: {e}", path.display()))
+}
+
+/// `0.8712` → `87%`, as the plain view prints it.
+fn percent(value: f64) -> String {
+    format!("{:.0}%", value * 100.0)
+}
+
+/// One line: where (file or template name, and line), what went wrong. The
+/// deepest error with a location is the one the user has to fix.
+fn describe(error: &Error, origins: &BTreeMap<String, Origin>) -> String {
+    let mut deepest = error;
+    let mut current: &dyn std::error::Error = error;
+    while let Some(source) = current.source() {
+        if let Some(inner) = source.downcast_ref::<Error>() {
+            if inner.name().is_some() {
+                deepest = inner;
+            }
+        }
+        current = source;
+    }
+    let what = match deepest.detail() {
+        Some(detail) => format!("{}: {detail}", deepest.kind()),
+        None => deepest.kind().to_string(),
+    };
+    match deepest.name() {
+        Some(name) => {
+            let place = match origins.get(name) {
+                Some(Origin::User(path)) => path.display().to_string(),
+                _ => format!("template {name}"),
+            };
+            format!("{place}:{}: {what}", deepest.line().unwrap_or(1))
+        }
+        None => what,
+    }
+}
