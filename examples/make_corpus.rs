@@ -4,7 +4,7 @@
 //!
 //! cargo run --release --example make_corpus -- target/corpus
 
-#[path = "../benches/corpus.rs"]
+#[path = "../benches/support/corpus.rs"]
 mod corpus;
 
 use std::path::Path;

@@ -36,7 +36,7 @@ impl Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -44,12 +44,12 @@ impl Rng {
     }
 
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 
     /// True with probability `percent` / 100.
     pub fn chance(&mut self, percent: f64) -> bool {
-        (self.next() % 10_000) as f64 / 100.0 < percent
+        (self.next_u64() % 10_000) as f64 / 100.0 < percent
     }
 
     pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
@@ -140,7 +140,7 @@ pub fn sentence(rng: &mut Rng) -> String {
             rng.pick(MODALS),
             rng.pick(VERBS),
             rng.pick(OBJECTS),
-            rng.pick(ACTORS).to_lowercase().replace("the ", "the "),
+            rng.pick(ACTORS).to_lowercase(),
             rng.pick(WHEN)
         ),
         _ => format!(
