@@ -8,8 +8,10 @@ use anyhow::{Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::compare::{CompareOptions, compare};
+use crate::config::Config;
 use crate::fold::FoldOptions;
 use crate::render;
+use crate::signals::SignalConfig;
 use crate::statement::Statement;
 use crate::store::{self, Store};
 
@@ -51,6 +53,19 @@ struct CompareArgs {
     /// Punctuation differences are not changes.
     #[arg(long)]
     ignore_punctuation: bool,
+    /// Show only changes at least this significant (0..1); JSON keeps every change.
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = significance)]
+    min_significance: f64,
+    /// Signal word lists to apply on top of the built-in ones and `redliner.toml`.
+    #[arg(long, value_name = "FILE")]
+    signals_config: Option<PathBuf>,
+}
+
+fn significance(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("expected a number from 0 to 1".into()),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -105,9 +120,11 @@ fn run_compare(store: &Store, args: CompareArgs) -> Result<ExitCode> {
             ignore_punctuation: args.ignore_punctuation,
         },
     };
-    let report = compare(&old, &new, &options);
+    let config = Config::discover(&store.root)?;
+    let signals = SignalConfig::load(&config, args.signals_config.as_deref())?;
+    let report = compare(&old, &new, &options, &signals);
     let output = match args.format {
-        Format::Plain => render::plain::render(&report),
+        Format::Plain => render::plain::render(&report, args.min_significance),
         Format::Json => render::json(&report),
     };
     print(&output)?;

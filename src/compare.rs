@@ -1,5 +1,8 @@
 //! The pipeline for one pair of statements: prepare each (segment, fold), align
-//! the sentences, redline the revised ones, and build the [`Report`].
+//! the sentences, redline the revised ones, detect their signals, and build the
+//! [`Report`].
+
+use std::cell::OnceCell;
 
 use crate::align::{self, GroupKind, Side};
 use crate::fold::{self, FoldOptions};
@@ -8,6 +11,7 @@ use crate::report::{
     Change, ChangeKind, Report, SCHEMA_VERSION, SentenceRef, StatementSummary, Stats, round_ratio,
 };
 use crate::segment;
+use crate::signals::{ChangeText, Inventory, SignalConfig};
 use crate::statement::Statement;
 
 /// What counts as a change.
@@ -115,6 +119,13 @@ impl Cursor {
     }
 }
 
+/// The folded texts of some sentences.
+fn folded<'a>(side: &'a Prepared, ids: &[usize]) -> Vec<&'a str> {
+    ids.iter()
+        .map(|&i| side.sentences[i].folded.as_str())
+        .collect()
+}
+
 /// Collapses every run of white space (line wraps included) to one space.
 fn squash_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -127,15 +138,21 @@ fn squash_whitespace(text: &str) -> String {
     out
 }
 
-/// Compares two statements.
-pub fn compare(old: &Statement, new: &Statement, options: &CompareOptions) -> Report {
+/// Compares two statements; `signals` holds the word lists (usually
+/// [`SignalConfig::builtin`]).
+pub fn compare(
+    old: &Statement,
+    new: &Statement,
+    options: &CompareOptions,
+    signals: &SignalConfig,
+) -> Report {
     let old = Prepared::new(old.clone(), options);
     let new = Prepared::new(new.clone(), options);
-    compare_prepared(&old, &new)
+    compare_prepared(&old, &new, signals)
 }
 
 /// Compares two prepared statements (prepared with the same options).
-pub fn compare_prepared(old: &Prepared, new: &Prepared) -> Report {
+pub fn compare_prepared(old: &Prepared, new: &Prepared, signals: &SignalConfig) -> Report {
     let groups = align::align(&Side { keys: &old.keys }, &Side { keys: &new.keys });
     let mut stats = Stats {
         unchanged: 0,
@@ -149,6 +166,11 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared) -> Report {
     };
     let mut kept_words = 0;
     let mut changes = Vec::with_capacity(groups.len());
+    // What each whole statement says, built only if a sentence is added or removed.
+    let inventory =
+        |side: &Prepared| signals.inventory(side.sentences.iter().map(|s| s.folded.as_str()));
+    let (old_inventory, new_inventory) =
+        (OnceCell::<Inventory>::new(), OnceCell::<Inventory>::new());
     for group in groups {
         let refs = |side: &Prepared, ids: &[usize]| -> Vec<SentenceRef> {
             ids.iter()
@@ -179,16 +201,10 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared) -> Report {
                 ChangeKind::Removed
             }
         };
+        let (old_texts, new_texts) = (folded(old, &group.old), folded(new, &group.new));
         let mut edits = Vec::new();
         if kind == ChangeKind::Revised {
-            let join = |side: &Prepared, ids: &[usize]| -> String {
-                let texts: Vec<&str> = ids
-                    .iter()
-                    .map(|&i| side.sentences[i].folded.as_str())
-                    .collect();
-                texts.join(" ")
-            };
-            edits = redline::word_edits(&join(old, &group.old), &join(new, &group.new));
+            edits = redline::word_edits(&old_texts.join(" "), &new_texts.join(" "));
             for edit in &edits {
                 let n = fold::words(&edit.text).count();
                 match edit.op {
@@ -201,14 +217,30 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared) -> Report {
         if group.moved {
             stats.moved += 1;
         }
-        changes.push(Change {
+        let other = match kind {
+            ChangeKind::Added => Some(old_inventory.get_or_init(|| inventory(old))),
+            ChangeKind::Removed => Some(new_inventory.get_or_init(|| inventory(new))),
+            _ => None,
+        };
+        let found = signals.detect(&ChangeText {
+            kind,
+            old: &old_texts,
+            new: &new_texts,
+            edits: &edits,
+            other,
+        });
+        let mut change = Change {
             kind,
             moved: group.moved,
             similarity: round_ratio(f64::from(group.similarity)),
             old: refs(old, &group.old),
             new: refs(new, &group.new),
             edits,
-        });
+            signals: found,
+            significance: 0.0,
+        };
+        change.significance = crate::signals::significance(&change);
+        changes.push(change);
     }
     let total = old.words + new.words;
     stats.similarity = if total == 0 {
@@ -248,7 +280,12 @@ mod tests {
     fn reflow_and_typography_are_not_changes() {
         let old = statement("The “talks” resumed — after a pause — on\nMonday.\n");
         let new = statement("The \"talks\" resumed -- after a pause -- on Monday.");
-        let report = compare(&old, &new, &CompareOptions::default());
+        let report = compare(
+            &old,
+            &new,
+            &CompareOptions::default(),
+            SignalConfig::builtin(),
+        );
         assert!(report.is_unchanged(), "{report:#?}");
         assert_eq!(report.stats.similarity, 1.0);
     }
@@ -257,7 +294,12 @@ mod tests {
     fn stats_count_words() {
         let old = statement("The envoy will return on Friday. Talks ended.");
         let new = statement("The envoy may return on Friday. Talks ended. A new line was added.");
-        let report = compare(&old, &new, &CompareOptions::default());
+        let report = compare(
+            &old,
+            &new,
+            &CompareOptions::default(),
+            SignalConfig::builtin(),
+        );
         assert_eq!(report.stats.revised, 1);
         assert_eq!(report.stats.added, 1);
         assert_eq!(report.stats.words_added, 1 + 5);

@@ -286,7 +286,10 @@ mod tests {
         let err = Statement::parse("x.md", b"---\ntitle: ok\ndate: [unclosed\n---\nBody.")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("x.md:3:7: invalid YAML front matter: "), "{err}");
+        assert!(
+            err.starts_with("x.md:3:7: invalid YAML front matter: "),
+            "{err}"
+        );
         assert!(!err.contains("line 2"), "{err}");
         assert!(!err.contains('\n'), "one line: {err}");
     }

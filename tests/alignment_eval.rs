@@ -11,6 +11,7 @@ use std::path::Path;
 
 use redliner::compare::{CompareOptions, Prepared, compare_prepared};
 use redliner::report::{ChangeKind, Report};
+use redliner::signals::SignalConfig;
 use redliner::statement::Statement;
 use serde::Deserialize;
 
@@ -83,7 +84,7 @@ fn evaluate(dir: &Path) -> (Score, Report) {
     let new = Prepared::new(Statement::read(&dir.join("new.md")).unwrap(), &options);
     let expected: Expected =
         toml::from_str(&std::fs::read_to_string(dir.join("expected.toml")).unwrap()).unwrap();
-    let report = compare_prepared(&old, &new);
+    let report = compare_prepared(&old, &new, SignalConfig::builtin());
 
     // Where the tool put each sentence: (kind, moved) of its change.
     let mut old_change = HashMap::new();

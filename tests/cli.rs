@@ -201,12 +201,20 @@ fn usage_errors_exit_two() {
 fn a_closed_pipe_is_not_an_error() {
     // Output far larger than a pipe buffer, so the writer meets the closed pipe.
     let dir = tempfile::tempdir().unwrap();
-    let old: String = (0..1000).map(|i| format!("Sentence number {i} stays. ")).collect();
+    let old: String = (0..1000)
+        .map(|i| format!("Sentence number {i} stays. "))
+        .collect();
     let new = old.replace("stays", "moves");
     let a = write(dir.path(), "a.md", old.as_bytes());
     let b = write(dir.path(), "b.md", new.as_bytes());
     let mut child = Command::new(env!("CARGO_BIN_EXE_redliner"))
-        .args(["compare", a.to_str().unwrap(), b.to_str().unwrap(), "--format", "json"])
+        .args([
+            "compare",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -8,6 +8,7 @@ use redliner::fold::fold;
 use redliner::redline::{new_text, old_text};
 use redliner::report::{ChangeKind, Report};
 use redliner::segment::{Piece, pieces, segment};
+use redliner::signals::SignalConfig;
 use redliner::statement::Statement;
 
 /// Text shaped like statements: words, abbreviations, stops, quotes, markers,
@@ -162,7 +163,7 @@ proptest! {
         old in sentences(), edits in edits(), a in 1usize..5, b in 1usize..5
     ) {
         let new = apply(&old, &edits);
-        let report = compare(&statement(&old, a), &statement(&new, b), &CompareOptions::default());
+        let report = compare(&statement(&old, a), &statement(&new, b), &CompareOptions::default(), SignalConfig::builtin());
         assert_accounted_once(&report);
         assert_redlines_rebuild(&report);
     }
@@ -176,14 +177,14 @@ proptest! {
         ) else {
             return Ok(());
         };
-        let report = compare(&old, &new, &CompareOptions::default());
+        let report = compare(&old, &new, &CompareOptions::default(), SignalConfig::builtin());
         assert_accounted_once(&report);
         assert_redlines_rebuild(&report);
     }
 
     #[test]
     fn a_statement_equals_itself_reflowed(old in sentences(), a in 1usize..5, b in 1usize..5) {
-        let report = compare(&statement(&old, a), &statement(&old, b), &CompareOptions::default());
+        let report = compare(&statement(&old, a), &statement(&old, b), &CompareOptions::default(), SignalConfig::builtin());
         // Paragraph breaks move, sentences do not change.
         prop_assert!(report.is_unchanged(), "{:#?}", report.changes);
     }

@@ -1,12 +1,15 @@
 //! The plain view: wdiff-style markers `[-deleted-]{+inserted+}`, no color, for
-//! pipes and e-mail.
+//! pipes and e-mail. Each change with signals gets one line under it:
+//! `  ! 0.52  softened: will → may · figure: 4.5 percent → 4.6 percent (up)`,
+//! with `!!` when a negation flipped the sentence.
 
 use std::fmt::Write;
 
-use crate::report::{Change, ChangeKind, EditOp, Report};
+use crate::report::{Change, ChangeKind, EditOp, Report, SignalKind};
 
-/// Renders the changes of a report as plain text.
-pub fn render(report: &Report) -> String {
+/// Renders the changes of a report as plain text, leaving out changes less
+/// significant than `min_significance` (0 shows every change).
+pub fn render(report: &Report, min_significance: f64) -> String {
     let mut out = String::new();
     let side = |s: &crate::report::StatementSummary| {
         let mut line = s.path.clone();
@@ -21,11 +24,52 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "--- {}", side(&report.old));
     let _ = writeln!(out, "+++ {}", side(&report.new));
     let _ = writeln!(out, "{}", summary_line(report));
-    for change in report.changes.iter().filter(|c| c.is_change()) {
+    let hidden = report
+        .changes
+        .iter()
+        .filter(|c| c.is_change() && !c.is_shown(min_significance))
+        .count();
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "{hidden} change{} below significance {min_significance} not shown",
+            if hidden == 1 { "" } else { "s" }
+        );
+    }
+    for change in report
+        .changes
+        .iter()
+        .filter(|c| c.is_shown(min_significance))
+    {
         out.push('\n');
         let _ = writeln!(out, "{}", change_line(change));
+        if let Some(line) = signals_line(change) {
+            let _ = writeln!(out, "{line}");
+        }
     }
     out
+}
+
+/// `  ! 0.52  softened: will → may · hedge added: roughly`; `!!` for a negation.
+pub fn signals_line(change: &Change) -> Option<String> {
+    if change.signals.is_empty() {
+        return None;
+    }
+    let mark = if change
+        .signals
+        .iter()
+        .any(|s| s.kind == SignalKind::Negation)
+    {
+        "!!"
+    } else {
+        "!"
+    };
+    let details: Vec<&str> = change.signals.iter().map(|s| s.detail.as_str()).collect();
+    Some(format!(
+        "  {mark} {:.2}  {}",
+        change.significance,
+        details.join(" · ")
+    ))
 }
 
 /// `3 revised · 1 added · 2 removed · 1 moved · 91% similar`
