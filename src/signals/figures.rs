@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use super::text::{PhraseSet, TokenKind};
 use super::{Item, Lexicon, Pairing, Scope, Side, pairings, pairings_by, signal};
 use crate::fold::is_stopword;
-use crate::report::{Direction, Signal, SignalKind};
+use crate::report::{ChangeKind, Direction, Signal, SignalKind};
 
 #[derive(Debug, Clone)]
 pub struct FigureRules {
@@ -31,6 +31,8 @@ pub struct Quantity {
     low: f64,
     high: f64,
     unit: String,
+    /// Written as a word ("two"), with no unit.
+    spelled: bool,
 }
 
 impl FigureRules {
@@ -162,6 +164,10 @@ impl FigureRules {
                 }
                 Pairing::Removed(o) | Pairing::Added(o)
                     if scope.known(SignalKind::Number, &o.key) => {}
+                // "The two sides" in a whole new or dropped sentence is a description,
+                // not a figure that changed.
+                Pairing::Removed(o) | Pairing::Added(o)
+                    if o.extra.spelled && scope.kind != ChangeKind::Revised => {}
                 Pairing::Removed(o) => signals.push(signal(
                     SignalKind::Number,
                     Some(Direction::Removed),
@@ -390,6 +396,7 @@ impl FigureRules {
             unit = canonical.clone();
             j += len;
         }
+        let spelled = unit.is_empty() && tokens[i].is_word();
         let noun = unit.is_empty()
             && tokens.get(j).is_some_and(|t| {
                 t.is_word()
@@ -398,7 +405,16 @@ impl FigureRules {
                     && self.word_value(&t.lower).is_none()
             });
         let shown = j - i + usize::from(noun);
-        Some((j - i, shown, Quantity { low, high, unit }))
+        Some((
+            j - i,
+            shown,
+            Quantity {
+                low,
+                high,
+                unit,
+                spelled,
+            },
+        ))
     }
 
     /// "nine", "twenty-five", "dozen".
