@@ -107,8 +107,15 @@ impl ActorRules {
             }
             let (end, names) = self.run(tokens, i);
             if !names.is_empty() {
+                // "Working Group": a sentence's first word joined to a name is shown
+                // with it, though it does not identify it.
+                let lead = i > 0
+                    && side.sentence_start[i - 1]
+                    && tokens[i - 1].is_capitalized()
+                    && !crate::fold::is_stopword(&tokens[i - 1].lower);
+                let from = if lead { i - 1 } else { i };
                 actors.push(Actor {
-                    show: side.text[side.span(i, end - i)]
+                    show: side.text[side.span(from, end - from)]
                         .trim_end_matches("'s")
                         .to_string(),
                     names,
@@ -257,6 +264,8 @@ mod tests {
             ]
         );
         assert_eq!(actors("Ms. Okafor spoke on Monday in May."), ["Ms. Okafor"]);
+        assert_eq!(actors("Working Group No. 2 met."), ["Working Group"]);
+        assert_eq!(actors("The Committee met."), ["Committee"]);
         assert!(actors("Compliance is set out in Sec. 4(b) of the text.").is_empty());
         assert_eq!(
             actors("Then the Committee's statement was read."),

@@ -359,6 +359,16 @@ impl FigureRules {
         if !free(i) {
             return None;
         }
+        // "No. 2", "Sec. 4": a reference, not a quantity.
+        let reference = i >= 2
+            && tokens[i - 1].text == "."
+            && matches!(
+                tokens[i - 2].lower.as_str(),
+                "no" | "nos" | "sec" | "art" | "para" | "vol" | "p" | "pp"
+            );
+        if reference {
+            return None;
+        }
         let mut unit = String::new();
         let mut j = i;
         if is_currency(tokens[i].text) {
@@ -574,7 +584,8 @@ mod tests {
             ),
             ["date: Feb. 20, 2026 → March 4, 2026"]
         );
-        // A month is not a figure, a day number is not a count.
+        // A month is not a figure, a day number is not a count, "No. 2" is a name.
+        assert!(of(SignalKind::Number, "Group No. 2 met.", "Group No. 3 met.").is_empty());
         assert!(
             of(
                 SignalKind::Number,
