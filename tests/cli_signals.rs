@@ -120,10 +120,7 @@ fn user_word_lists_extend_the_builtin_ones() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = patient_pair(dir.path());
     let before = stdout(&redliner(&["compare", &a, &b]));
-    assert!(
-        !before.contains("patient ·") && !before.contains("hedge"),
-        "{before}"
-    );
+    assert!(!before.contains("hedge"), "{before}");
 
     let lists = write(
         dir.path(),

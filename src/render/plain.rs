@@ -122,3 +122,76 @@ fn change_line(change: &Change) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Direction, SentenceRef, Signal};
+
+    fn change(signals: Vec<Signal>, significance: f64) -> Change {
+        let sentence = SentenceRef {
+            index: 3,
+            paragraph: 1,
+            span: [0, 0],
+            line: 4,
+            column: 1,
+            text: "They may not meet.".into(),
+        };
+        Change {
+            kind: ChangeKind::Revised,
+            moved: false,
+            similarity: 0.7,
+            old: vec![sentence.clone()],
+            new: vec![sentence],
+            edits: Vec::new(),
+            signals,
+            significance,
+        }
+    }
+
+    fn signal(kind: SignalKind, direction: Direction, detail: &str) -> Signal {
+        Signal {
+            kind,
+            direction: Some(direction),
+            old: None,
+            new: None,
+            detail: detail.into(),
+        }
+    }
+
+    #[test]
+    fn signals_are_one_line_under_the_change_and_negation_stands_out() {
+        let plain = change(
+            vec![signal(
+                SignalKind::Modality,
+                Direction::Softened,
+                "softened: will → may",
+            )],
+            0.42,
+        );
+        assert_eq!(
+            signals_line(&plain).as_deref(),
+            Some("  ! 0.42  softened: will → may")
+        );
+        let flipped = change(
+            vec![
+                signal(
+                    SignalKind::Negation,
+                    Direction::Added,
+                    "negation added: not meet",
+                ),
+                signal(
+                    SignalKind::Modality,
+                    Direction::Softened,
+                    "softened: will → may",
+                ),
+            ],
+            0.7,
+        );
+        assert_eq!(
+            signals_line(&flipped).as_deref(),
+            Some("  !! 0.70  negation added: not meet · softened: will → may")
+        );
+        assert_eq!(signals_line(&change(Vec::new(), 0.1)), None);
+    }
+}
