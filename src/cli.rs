@@ -13,6 +13,7 @@ use crate::decode::encoding_for_label;
 use crate::fold::FoldOptions;
 use crate::render::{self, terminal};
 use crate::report::Report;
+use crate::signals::SignalConfig;
 use crate::statement::{ReadOptions, Statement};
 use crate::store::{self, Store};
 
@@ -148,6 +149,19 @@ pub struct MatchArgs {
     /// left out of the comparison. Repeatable.
     #[arg(long, value_name = "REGEX")]
     ignore: Vec<String>,
+    /// Show only changes at least this significant (0..1); JSON keeps every change.
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = significance)]
+    min_significance: f64,
+    /// Signal word lists to apply on top of the built-in ones and `redliner.toml`.
+    #[arg(long, value_name = "FILE")]
+    signals_config: Option<PathBuf>,
+}
+
+fn significance(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("expected a number from 0 to 1".into()),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -273,6 +287,7 @@ fn view_options(args: &CompareArgs, config: &Config, env: &Environment) -> termi
         } else {
             console::width(args.width, env)
         },
+        min_significance: args.matching.min_significance,
         ink,
     }
 }
@@ -345,6 +360,7 @@ pub fn compare_options(args: &MatchArgs, config: &Config) -> Result<CompareOptio
         })?;
         ignore.push(regex);
     }
+    let signals = SignalConfig::load(config, args.signals_config.as_deref())?;
     Ok(CompareOptions {
         fold: FoldOptions {
             ignore_case: args.ignore_case || config.compare.ignore_case.unwrap_or(false),
@@ -352,6 +368,7 @@ pub fn compare_options(args: &MatchArgs, config: &Config) -> Result<CompareOptio
                 || config.compare.ignore_punctuation.unwrap_or(false),
         },
         ignore,
+        signals,
     })
 }
 

@@ -1,5 +1,8 @@
 //! The pipeline for one pair of statements: prepare each (segment, fold), align
-//! the sentences, redline the revised ones, and build the [`Report`].
+//! the sentences, redline the revised ones, detect their signals, and build the
+//! [`Report`].
+
+use std::cell::OnceCell;
 
 use crate::align::{self, GroupKind, Side};
 use crate::fold::{self, FoldOptions};
@@ -8,15 +11,30 @@ use crate::report::{
     Change, ChangeKind, Report, SCHEMA_VERSION, SentenceRef, StatementSummary, Stats, round_ratio,
 };
 use crate::segment;
+use std::sync::Arc;
+
+use crate::signals::{ChangeText, Inventory, SignalConfig};
 use crate::statement::Statement;
 
-/// What counts as a change.
-#[derive(Debug, Clone, Default)]
+/// What counts as a change, and the word lists that tell what kind it is.
+#[derive(Debug, Clone)]
 pub struct CompareOptions {
     pub fold: FoldOptions,
     /// Sentences matching any of these (on their folded text) are boilerplate:
     /// left out of the comparison and reported as `ignored`.
     pub ignore: Vec<regex::Regex>,
+    /// Signal word lists (built-in unless configured).
+    pub signals: Arc<SignalConfig>,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            fold: FoldOptions::default(),
+            ignore: Vec::new(),
+            signals: SignalConfig::builtin(),
+        }
+    }
 }
 
 /// The alignment key of an ignored sentence: ignored sentences pair with each
@@ -133,6 +151,13 @@ impl Cursor {
     }
 }
 
+/// The folded texts of some sentences.
+fn folded<'a>(side: &'a Prepared, ids: &[usize]) -> Vec<&'a str> {
+    ids.iter()
+        .map(|&i| side.sentences[i].folded.as_str())
+        .collect()
+}
+
 /// Collapses every run of white space (line wraps included) to one space.
 fn squash_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -149,11 +174,12 @@ fn squash_whitespace(text: &str) -> String {
 pub fn compare(old: &Statement, new: &Statement, options: &CompareOptions) -> Report {
     let old = Prepared::new(old.clone(), options);
     let new = Prepared::new(new.clone(), options);
-    compare_prepared(&old, &new)
+    compare_prepared(&old, &new, options)
 }
 
-/// Compares two prepared statements (prepared with the same options).
-pub fn compare_prepared(old: &Prepared, new: &Prepared) -> Report {
+/// Compares two statements prepared with the same `options`.
+pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions) -> Report {
+    let signals = &options.signals;
     let groups = align::align(&Side { keys: &old.keys }, &Side { keys: &new.keys });
     let mut stats = Stats {
         unchanged: 0,
@@ -169,6 +195,11 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared) -> Report {
     let is_ignored =
         |side: &Prepared, ids: &[usize]| ids.iter().any(|&i| side.sentences[i].ignored);
     let mut changes = Vec::with_capacity(groups.len());
+    // What each whole statement says, built only when a change needs it.
+    let inventory =
+        |side: &Prepared| signals.inventory(side.sentences.iter().map(|s| s.folded.as_str()));
+    let (old_inventory, new_inventory) =
+        (OnceCell::<Inventory>::new(), OnceCell::<Inventory>::new());
     for group in groups {
         let refs = |side: &Prepared, ids: &[usize]| -> Vec<SentenceRef> {
             ids.iter()
@@ -200,16 +231,10 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared) -> Report {
                 ChangeKind::Removed
             }
         };
+        let (old_texts, new_texts) = (folded(old, &group.old), folded(new, &group.new));
         let mut edits = Vec::new();
         if kind == ChangeKind::Revised {
-            let join = |side: &Prepared, ids: &[usize]| -> String {
-                let texts: Vec<&str> = ids
-                    .iter()
-                    .map(|&i| side.sentences[i].folded.as_str())
-                    .collect();
-                texts.join(" ")
-            };
-            edits = redline::word_edits(&join(old, &group.old), &join(new, &group.new));
+            edits = redline::word_edits(&old_texts.join(" "), &new_texts.join(" "));
             for edit in &edits {
                 let n = fold::words(&edit.text).count();
                 match edit.op {
@@ -223,14 +248,37 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared) -> Report {
         if moved {
             stats.moved += 1;
         }
-        changes.push(Change {
+        let other = match kind {
+            ChangeKind::Added => Some(old_inventory.get_or_init(|| inventory(old))),
+            ChangeKind::Removed => Some(new_inventory.get_or_init(|| inventory(new))),
+            _ => None,
+        };
+        let statements = (kind == ChangeKind::Revised).then(|| {
+            (
+                old_inventory.get_or_init(|| inventory(old)),
+                new_inventory.get_or_init(|| inventory(new)),
+            )
+        });
+        let found = signals.detect(&ChangeText {
+            kind,
+            old: &old_texts,
+            new: &new_texts,
+            edits: &edits,
+            other,
+            statements,
+        });
+        let mut change = Change {
             kind,
             moved,
             similarity: round_ratio(f64::from(group.similarity)),
             old: refs(old, &group.old),
             new: refs(new, &group.new),
             edits,
-        });
+            signals: found,
+            significance: 0.0,
+        };
+        change.significance = crate::signals::significance(&change);
+        changes.push(change);
     }
     let compared_words = |side: &Prepared| -> usize {
         side.sentences

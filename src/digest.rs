@@ -90,9 +90,9 @@ impl Digest {
             .collect();
         let rounds: Vec<Report> = prepared
             .windows(2)
-            .map(|pair| compare_prepared(&pair[0], &pair[1]))
+            .map(|pair| compare_prepared(&pair[0], &pair[1], options))
             .collect();
-        let since_first = compare_prepared(&prepared[0], &prepared[prepared.len() - 1]);
+        let since_first = compare_prepared(&prepared[0], &prepared[prepared.len() - 1], options);
         let statements: Vec<StatementSummary> = rounds
             .iter()
             .map(|r| r.old.clone())
@@ -155,14 +155,19 @@ pub fn weight(change: &Change) -> usize {
     }
 }
 
-/// Real changes, heaviest first; ties keep thread and reading order, so the
-/// ranking is deterministic.
+/// Real changes, most significant first (see `signals::significance`), then
+/// heaviest; ties keep thread and reading order, so the ranking is deterministic.
 fn rank(shifts: impl Iterator<Item = Shift>) -> impl Iterator<Item = Shift> {
     let mut shifts: Vec<Shift> = shifts
         .filter(|s| s.change.is_change() && s.weight > 0)
         .collect();
     // A stable sort: equal weights stay in the order they came.
-    shifts.sort_by_key(|s| std::cmp::Reverse(s.weight));
+    shifts.sort_by(|a, b| {
+        b.change
+            .significance
+            .total_cmp(&a.change.significance)
+            .then(b.weight.cmp(&a.weight))
+    });
     shifts.into_iter()
 }
 
@@ -260,7 +265,7 @@ mod tests {
     }
 
     #[test]
-    fn key_shifts_rank_by_size_then_order() {
+    fn key_shifts_rank_by_significance_then_size() {
         let digest = Digest::new(
             None,
             statements(&[
@@ -275,8 +280,12 @@ mod tests {
             .iter()
             .map(|s| (s.round, s.weight))
             .collect();
-        // The added sentence (10 words) first; then the two one-word-each edits in order.
-        assert_eq!(shifts, [(0, 10), (0, 2), (1, 1)]);
+        // "will → may" softens a commitment: it outranks the larger but plain added
+        // sentence (10 words); the one-word "soon" comes last.
+        assert_eq!(shifts, [(0, 2), (0, 10), (1, 1)]);
+        assert!(
+            digest.key_shifts[0].change.significance > digest.key_shifts[1].change.significance
+        );
     }
 
     #[test]

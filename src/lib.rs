@@ -9,6 +9,9 @@
 //!                                                                   │
 //!                                        redline (word edits) ◀─────┘
 //!                                                   │
+//!                       signals (modality, negation, figures, quotes, actors,
+//!                                time frames; significance 0..1)
+//!                                                   │
 //!                              compare ──▶ Report (serde, schema_version)
 //!                                                   │
 //!                       digest ──▶ Digest (the Reports of a thread's rounds)
@@ -32,5 +35,6 @@ pub mod redline;
 pub mod render;
 pub mod report;
 pub mod segment;
+pub mod signals;
 pub mod statement;
 pub mod store;

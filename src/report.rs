@@ -75,6 +75,14 @@ pub struct Change {
     pub new: Vec<SentenceRef>,
     /// Word-level redline for revised changes; empty otherwise.
     pub edits: Vec<Edit>,
+    /// What kind of change this is for an editor (see `docs/signals.md`), most
+    /// prominent first; empty for unchanged sentences.
+    #[serde(default)]
+    pub signals: Vec<Signal>,
+    /// How much this change matters, 0..1 (formula in `docs/signals.md`); 0 for
+    /// unchanged sentences that did not move.
+    #[serde(default)]
+    pub significance: f64,
 }
 
 impl Change {
@@ -84,6 +92,93 @@ impl Change {
             ChangeKind::Unchanged => self.moved,
             ChangeKind::Ignored => false,
             _ => true,
+        }
+    }
+
+    /// A change worth showing at a significance threshold (`--min-significance`).
+    pub fn is_shown(&self, min_significance: f64) -> bool {
+        self.is_change() && self.significance >= min_significance
+    }
+}
+
+/// One thing an editor should know about a change: a commitment softened, a
+/// negation added, a figure or a name changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signal {
+    pub kind: SignalKind,
+    /// Which way it moved; `null` when there is no direction to tell.
+    pub direction: Option<Direction>,
+    /// The words on the old side (`null` when the signal only adds).
+    pub old: Option<String>,
+    /// The words on the new side (`null` when the signal only removes).
+    pub new: Option<String>,
+    /// A short line for people: `softened: will → may`.
+    pub detail: String,
+}
+
+/// What a signal is about, in order of prominence (negation first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SignalKind {
+    /// A negator added or removed: the polarity of the sentence flipped.
+    Negation,
+    /// Commitment moved on the scale will › should › may.
+    Modality,
+    /// Figures, percentages, ranges, money, counts.
+    Number,
+    /// Calendar dates, weekdays, times of day.
+    Date,
+    /// Relative time: "next week", "in the near term".
+    Timeframe,
+    /// Text in quotation marks.
+    Quote,
+    /// People, organizations, countries named.
+    Actor,
+    /// Softening words: "some", "roughly".
+    Hedge,
+    /// Hardening words: "serious", "fully".
+    Intensifier,
+}
+
+/// Which way a signal moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Strengthened,
+    Softened,
+    Added,
+    Removed,
+    Changed,
+    Increased,
+    Decreased,
+}
+
+impl SignalKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignalKind::Negation => "negation",
+            SignalKind::Modality => "modality",
+            SignalKind::Number => "number",
+            SignalKind::Date => "date",
+            SignalKind::Timeframe => "timeframe",
+            SignalKind::Quote => "quote",
+            SignalKind::Actor => "actor",
+            SignalKind::Hedge => "hedge",
+            SignalKind::Intensifier => "intensifier",
+        }
+    }
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Strengthened => "strengthened",
+            Direction::Softened => "softened",
+            Direction::Added => "added",
+            Direction::Removed => "removed",
+            Direction::Changed => "changed",
+            Direction::Increased => "increased",
+            Direction::Decreased => "decreased",
         }
     }
 }

@@ -95,12 +95,8 @@ impl Store {
         let dir = self.root.join(thread);
         let new = Statement::parse("new statement", compose(meta, body)?.as_bytes())?;
         if !force && dir.is_dir() {
-            let statements = match read_thread(&dir, &ReadOptions::default()) {
-                Ok(statements) => statements,
-                // An empty folder has no latest statement to repeat.
-                Err(_) if is_empty_of_statements(&dir) => Vec::new(),
-                Err(e) => return Err(e),
-            };
+            // An empty folder (a racing `add` may have just made it) has no latest.
+            let statements = read_statements(&dir, &ReadOptions::default())?;
             if let Some(latest) = statements.last()
                 && compare(latest, &new, &CompareOptions::default()).is_unchanged()
             {
@@ -120,18 +116,6 @@ impl Store {
         };
         write_new(&dir, &stem, &new.text).map(Added::Stored)
     }
-}
-
-fn is_empty_of_statements(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        !entries.flatten().any(|e| {
-            let name = e.file_name().to_string_lossy().to_lowercase();
-            !name.starts_with('.')
-                && STATEMENT_EXTENSIONS
-                    .iter()
-                    .any(|x| name.ends_with(&format!(".{x}")))
-        })
-    })
 }
 
 /// A thread is one folder inside the store: no separators, no `..`.
@@ -212,8 +196,20 @@ fn write_new(dir: &Path, stem: &str, text: &str) -> Result<PathBuf> {
     bail!("{shown}: no free file name for {stem}")
 }
 
-/// Reads every statement of a thread folder, in thread order.
+/// Reads every statement of a thread folder, in thread order; an empty folder is an error.
 pub fn read_thread(dir: &Path, options: &ReadOptions) -> Result<Vec<Statement>> {
+    let statements = read_statements(dir, options)?;
+    if statements.is_empty() {
+        bail!(
+            "{}: no statements in this folder (looked for .md, .markdown and .txt files)",
+            dir.display()
+        );
+    }
+    Ok(statements)
+}
+
+/// Reads the statements of a folder, in thread order (possibly none).
+fn read_statements(dir: &Path, options: &ReadOptions) -> Result<Vec<Statement>> {
     let shown = dir.display().to_string();
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| shown.clone())? {
@@ -229,9 +225,6 @@ pub fn read_thread(dir: &Path, options: &ReadOptions) -> Result<Vec<Statement>> 
         if !hidden && is_statement && path.is_file() {
             paths.push(path);
         }
-    }
-    if paths.is_empty() {
-        bail!("{shown}: no statements in this folder (looked for .md, .markdown and .txt files)");
     }
     let mut statements = paths
         .iter()

@@ -89,7 +89,7 @@ fn evaluate(dir: &Path) -> (Score, Report) {
     );
     let expected: Expected =
         toml::from_str(&std::fs::read_to_string(dir.join("expected.toml")).unwrap()).unwrap();
-    let report = compare_prepared(&old, &new);
+    let report = compare_prepared(&old, &new, &options);
 
     // Where the tool put each sentence: (kind, moved) of its change.
     let mut old_change = HashMap::new();

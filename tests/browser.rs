@@ -58,7 +58,10 @@ fn the_browser_sees_no_injected_elements() {
     assert_eq!(status.code(), Some(1));
     let Some(dom) = dump_dom(&page) else {
         // CI installs Chromium (.ci/run), so there a missing browser is a failure.
-        assert!(std::env::var_os("CI").is_none(), "CI must have chromium for this test");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have chromium for this test"
+        );
         eprintln!("skipped: no chromium to render the page");
         return;
     };

@@ -40,6 +40,7 @@ fn view(layout: Layout, context: Option<usize>, width: Option<usize>, ink: Ink) 
         layout,
         context,
         width,
+        min_significance: 0.0,
         ink,
     }
 }

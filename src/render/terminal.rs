@@ -11,7 +11,9 @@ use std::fmt::Write;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::report::{Change, ChangeKind, EditOp, Report, SentenceRef, StatementSummary};
+use crate::report::{
+    Change, ChangeKind, EditOp, Report, SentenceRef, SignalKind, StatementSummary,
+};
 
 /// How to lay the report out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,19 +38,36 @@ pub enum Ink {
 }
 
 /// Everything the terminal view needs besides the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ViewOptions {
     pub layout: Layout,
     /// Unchanged sentences shown around each change; `None` shows all.
     pub context: Option<usize>,
     /// Wrap at this many columns; `None` does not wrap (side-by-side uses 80).
     pub width: Option<usize>,
+    /// Changes less significant than this are left out (0 shows all).
+    pub min_significance: f64,
     pub ink: Ink,
 }
 
 /// Renders a compare report for the terminal.
 pub fn render(report: &Report, options: &ViewOptions) -> String {
     let mut rows = header(report, options.width);
+    let hidden = report
+        .changes
+        .iter()
+        .filter(|c| c.is_change() && !c.is_shown(options.min_significance))
+        .count();
+    if hidden > 0 {
+        let plural = if hidden == 1 { "" } else { "s" };
+        rows.push(vec![span(
+            Style::Dim,
+            format!(
+                "{hidden} change{plural} below significance {} not shown",
+                options.min_significance
+            ),
+        )]);
+    }
     match options.layout {
         Layout::Inline => rows.extend(inline_rows(report, options)),
         Layout::SideBySide => rows.extend(side_by_side_rows(report, options)),
@@ -153,7 +172,75 @@ fn header(report: &Report, width: Option<usize>) -> Vec<Row> {
         }
     }
     rows.push(summary_row(report));
+    if let Some(row) = most_significant_row(report) {
+        rows.extend(wrap(&row, width.map(|w| w + 4)));
+    }
     rows
+}
+
+/// The changes that matter most, by significance: `most significant: ¶3 negation
+/// added (0.82) · ¶1 softened: will → may (0.61)`.
+fn most_significant_row(report: &Report) -> Option<Row> {
+    let mut ranked: Vec<&Change> = report
+        .changes
+        .iter()
+        .filter(|c| c.is_change() && !c.signals.is_empty())
+        .collect();
+    // Stable: equally significant changes keep reading order.
+    ranked.sort_by(|a, b| b.significance.total_cmp(&a.significance));
+    if ranked.is_empty() {
+        return None;
+    }
+    let mut row = vec![span(Style::Dim, "most significant: ")];
+    for (i, change) in ranked.iter().take(3).enumerate() {
+        if i > 0 {
+            row.push(span(Style::Dim, " · "));
+        }
+        let (paragraph, _) = paragraph_of(change);
+        let style = if has_negation(change) {
+            Style::Bad
+        } else {
+            Style::Note
+        };
+        row.push(span(
+            style,
+            format!(
+                "¶{paragraph} {} ({:.2})",
+                visible(&change.signals[0].detail),
+                change.significance
+            ),
+        ));
+    }
+    Some(row)
+}
+
+fn has_negation(change: &Change) -> bool {
+    change
+        .signals
+        .iter()
+        .any(|s| s.kind == SignalKind::Negation)
+}
+
+/// `! 0.52  softened: will → may · figure: 4.5 → 4.6 percent`; `!!` when a
+/// negation flipped the sentence.
+fn signals_spans(change: &Change) -> Option<Vec<Span>> {
+    if change.signals.is_empty() {
+        return None;
+    }
+    let (mark, style) = if has_negation(change) {
+        ("!!", Style::Bad)
+    } else {
+        ("!", Style::Note)
+    };
+    let details: Vec<String> = change
+        .signals
+        .iter()
+        .map(|s| visible(&s.detail).into_owned())
+        .collect();
+    Some(vec![
+        span(style, format!("{mark} {:.2}  ", change.significance)),
+        span(style, details.join(" · ")),
+    ])
 }
 
 /// `3 revised · 1 added · 2 removed · 1 moved · 91% similar`, colored by kind.
@@ -184,12 +271,18 @@ fn summary_row(report: &Report) -> Row {
 
 /// Which changes to show: all changes, plus `context` unchanged sentences around
 /// each; `None` marks a run of hidden unchanged sentences of the given length.
-fn visible_changes(report: &Report, context: Option<usize>) -> Vec<Result<&Change, usize>> {
+fn visible_changes<'r>(
+    report: &'r Report,
+    options: &ViewOptions,
+) -> Vec<Result<&'r Change, usize>> {
+    // Ignored boilerplate and changes below `--min-significance` are left out.
     let changes: Vec<&Change> = report
         .changes
         .iter()
         .filter(|c| c.kind != ChangeKind::Ignored)
+        .filter(|c| !c.is_change() || c.is_shown(options.min_significance))
         .collect();
+    let context = options.context;
     let Some(context) = context else {
         return changes.into_iter().map(Ok).collect();
     };
@@ -355,7 +448,7 @@ fn inline_rows(report: &Report, options: &ViewOptions) -> Vec<Row> {
         .map(|w| w.saturating_sub(gutter_width).max(10));
     let mut rows = Vec::new();
     let mut section = None;
-    for item in visible_changes(report, options.context) {
+    for item in visible_changes(report, options) {
         let change = match item {
             Err(count) => {
                 rows.push(
@@ -399,6 +492,11 @@ fn inline_rows(report: &Report, options: &ViewOptions) -> Vec<Row> {
             row.extend(line);
             rows.push(row);
         }
+        for line in signals_spans(change).map_or_else(Vec::new, |s| wrap(&s, text_width)) {
+            let mut row = vec![span(Style::Plain, " ".repeat(gutter_width))];
+            row.extend(line);
+            rows.push(row);
+        }
     }
     rows
 }
@@ -410,7 +508,7 @@ fn side_by_side_rows(report: &Report, options: &ViewOptions) -> Vec<Row> {
     let fixed = old_w + 3 + 3 + new_w + 3;
     let column = (total.saturating_sub(fixed) / 2).max(10);
     let mut rows = Vec::new();
-    for item in visible_changes(report, options.context) {
+    for item in visible_changes(report, options) {
         let change = match item {
             Err(count) => {
                 rows.push(elided_row(count));

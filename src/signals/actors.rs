@@ -1,0 +1,310 @@
+//! Actors: people, organizations and countries that are named on one side only.
+//!
+//! A name is a run of capitalised words, initials ("T.") and acronyms ("U.S."),
+//! joined by connectors ("Republic of Veloria") and led by titles ("Gen.",
+//! "Foreign Minister"). To keep false alarms rare: a sentence's first word only
+//! starts a name when it is a title or an acronym, months and weekdays are never
+//! names, a title alone is not an actor, title-case headings have no actors, and
+//! an actor counts as gone only when none of its name words is still written
+//! (capitalised) on the other side.
+
+use std::collections::HashSet;
+
+use super::text::{PhraseSet, Token};
+use super::{Lexicon, Scope, Side, signal};
+use crate::report::{ChangeKind, Direction, Signal, SignalKind};
+
+#[derive(Debug, Clone)]
+pub struct ActorRules {
+    titles: PhraseSet<()>,
+    connectors: PhraseSet<()>,
+    /// Lowercase words that never name an actor: the ignore list, months, weekdays.
+    ignore: HashSet<String>,
+}
+
+/// A name found in a text.
+#[derive(Debug, Clone, PartialEq)]
+struct Actor {
+    show: String,
+    /// The words that identify it (no titles, initials or connectors).
+    names: Vec<String>,
+}
+
+impl ActorRules {
+    pub fn new(lexicon: &Lexicon) -> ActorRules {
+        let calendar = lexicon
+            .dates
+            .months
+            .iter()
+            .chain(&lexicon.dates.weekdays)
+            .flatten();
+        let ignore = lexicon
+            .actors
+            .ignore
+            .iter()
+            .chain(calendar)
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .collect();
+        ActorRules {
+            titles: PhraseSet::new(lexicon.actors.titles.iter().map(|t| (t.as_str(), ()))),
+            connectors: PhraseSet::new(lexicon.actors.connectors.iter().map(|c| (c.as_str(), ()))),
+            ignore,
+        }
+    }
+
+    pub fn detect(&self, old: &Side<'_>, new: &Side<'_>, scope: &Scope<'_>) -> Vec<Signal> {
+        let (old_actors, new_actors) = (self.extract(old), self.extract(new));
+        // Revised: compared with the other sentence; added or removed: with the
+        // whole other statement.
+        let (mut old_words, mut new_words) = match (scope.kind, scope.other) {
+            (ChangeKind::Revised, _) | (_, None) => (capitalized(old), capitalized(new)),
+            (ChangeKind::Added, Some(other)) => (other.capitalized.clone(), capitalized(new)),
+            (_, Some(other)) => (capitalized(old), other.capitalized.clone()),
+        };
+        // A name that moved to another sentence of the statement did not come or go.
+        if let (ChangeKind::Revised, Some((old_statement, new_statement))) =
+            (scope.kind, scope.statements)
+        {
+            old_words.extend(old_statement.capitalized.iter().cloned());
+            new_words.extend(new_statement.capitalized.iter().cloned());
+        }
+        let gone = |a: &Actor, other: &HashSet<String>| !a.names.iter().any(|n| other.contains(n));
+        let mut signals = Vec::new();
+        let mut seen = HashSet::new();
+        for actor in old_actors.iter().filter(|a| gone(a, &new_words)) {
+            if seen.insert(&actor.show) {
+                signals.push(signal(
+                    SignalKind::Actor,
+                    Some(Direction::Removed),
+                    Some(&actor.show),
+                    None,
+                    format!("no longer named: {}", actor.show),
+                ));
+            }
+        }
+        for actor in new_actors.iter().filter(|a| gone(a, &old_words)) {
+            if seen.insert(&actor.show) {
+                signals.push(signal(
+                    SignalKind::Actor,
+                    Some(Direction::Added),
+                    None,
+                    Some(&actor.show),
+                    format!("named: {}", actor.show),
+                ));
+            }
+        }
+        signals
+    }
+
+    fn extract(&self, side: &Side<'_>) -> Vec<Actor> {
+        let tokens = &side.tokens;
+        if is_heading(tokens) {
+            return Vec::new();
+        }
+        let mut actors = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let sentence_start = side.sentence_start[i] || after_opening_quote(tokens, i);
+            let starts = self.title_len(tokens, i).is_some()
+                || acronym(&tokens[i])
+                || (!sentence_start && self.name_word(&tokens[i]));
+            if !starts {
+                i += 1;
+                continue;
+            }
+            let (end, names) = self.run(tokens, i);
+            if !names.is_empty() {
+                // "Working Group": a sentence's first word joined to a name is shown
+                // with it, though it does not identify it.
+                let lead = i > 0
+                    && side.sentence_start[i - 1]
+                    && tokens[i - 1].is_capitalized()
+                    && !crate::fold::is_stopword(&tokens[i - 1].lower);
+                let from = if lead { i - 1 } else { i };
+                actors.push(Actor {
+                    show: side.text[side.span(from, end - from)]
+                        .trim_end_matches("'s")
+                        .to_string(),
+                    names,
+                });
+            }
+            i = end.max(i + 1);
+        }
+        actors
+    }
+
+    /// The end of a name starting at `i` and its name words.
+    fn run(&self, tokens: &[Token<'_>], i: usize) -> (usize, Vec<String>) {
+        let mut names = Vec::new();
+        let mut j = i;
+        let mut end = i;
+        loop {
+            if let Some(len) = self.title_len(tokens, j) {
+                j += len;
+            } else if j > i && initial(tokens, j) {
+                j += 2;
+            } else if self.name_word(&tokens[j]) || acronym(&tokens[j]) {
+                names.push(name_form(tokens[j].text));
+                j += 1;
+            } else {
+                break;
+            }
+            end = j;
+            if j >= tokens.len() {
+                break;
+            }
+            // A connector only joins two parts of one name.
+            if let Some((len, ())) = self.connectors.match_at(tokens, j) {
+                let joined = tokens
+                    .get(j + len)
+                    .is_some_and(|t| self.name_word(t) || acronym(t));
+                if joined && tokens[j].text.starts_with(char::is_lowercase) {
+                    j += len;
+                }
+            }
+        }
+        (end, names)
+    }
+
+    /// A title (capitalised, with its period if it has one) at `i`.
+    fn title_len(&self, tokens: &[Token<'_>], i: usize) -> Option<usize> {
+        if !tokens[i].is_capitalized() {
+            return None;
+        }
+        let (len, ()) = self.titles.match_at(tokens, i)?;
+        // "Sec. 4(b)" is a section, not a secretary.
+        let figure_follows = tokens
+            .get(i + len)
+            .is_some_and(|t| t.kind == super::text::TokenKind::Number);
+        (!figure_follows).then_some(len)
+    }
+
+    fn name_word(&self, token: &Token<'_>) -> bool {
+        token.is_capitalized() && !self.ignore.contains(name_form(&token.lower).as_str())
+    }
+}
+
+/// Every capitalised word of a side, in name form: what "still named" checks.
+pub fn capitalized(side: &Side<'_>) -> HashSet<String> {
+    side.tokens
+        .iter()
+        .filter(|t| t.is_capitalized())
+        .map(|t| name_form(t.text))
+        .collect()
+}
+
+/// "Committee's" → "Committee".
+fn name_form(word: &str) -> String {
+    word.strip_suffix("'s").unwrap_or(word).to_string()
+}
+
+/// "U.S.", "NATO".
+fn acronym(token: &Token<'_>) -> bool {
+    let letters = token.text.chars().filter(|c| c.is_alphabetic()).count();
+    token.is_word()
+        && letters >= 2
+        && token
+            .text
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c.is_ascii_digit())
+}
+
+/// "T." inside a name.
+fn initial(tokens: &[Token<'_>], j: usize) -> bool {
+    let t = &tokens[j];
+    t.text.chars().count() == 1
+        && t.is_capitalized()
+        && tokens.get(j + 1).is_some_and(|n| n.text == ".")
+        && tokens.get(j + 2).is_some_and(|n| n.is_capitalized())
+}
+
+fn after_opening_quote(tokens: &[Token<'_>], i: usize) -> bool {
+    i > 0 && tokens[i - 1].text == "\"" && (i == 1 || tokens[i - 1].start > tokens[i - 2].end)
+}
+
+/// Mostly capitalised words and no closing punctuation: a heading in title case.
+fn is_heading(tokens: &[Token<'_>]) -> bool {
+    let closed = tokens
+        .last()
+        .is_some_and(|t| matches!(t.text, "." | "!" | "?" | ":" | ";" | "\""));
+    let words: Vec<&Token<'_>> = tokens
+        .iter()
+        .filter(|t| t.is_word() && t.text.len() > 3)
+        .collect();
+    !closed
+        && words.len() >= 3
+        && words.iter().filter(|t| t.is_capitalized()).count() * 10 >= words.len() * 7
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::detect;
+    use super::*;
+
+    fn actors(text: &str) -> Vec<String> {
+        let rules = ActorRules::new(&Lexicon::builtin());
+        rules
+            .extract(&Side::new(text, &[0]))
+            .into_iter()
+            .map(|a| a.show)
+            .collect()
+    }
+
+    fn details(old: &str, new: &str) -> Vec<String> {
+        detect(old, new)
+            .into_iter()
+            .filter(|s| s.kind == SignalKind::Actor)
+            .map(|s| s.detail)
+            .collect()
+    }
+
+    #[test]
+    fn names_with_titles_initials_connectors_and_acronyms() {
+        assert_eq!(
+            actors(
+                "Delegations of the Republic of Veloria met Foreign Minister Maria T. Okafor and the U.S. team."
+            ),
+            [
+                "Republic of Veloria",
+                "Foreign Minister Maria T. Okafor",
+                "U.S."
+            ]
+        );
+        assert_eq!(actors("Ms. Okafor spoke on Monday in May."), ["Ms. Okafor"]);
+        assert_eq!(actors("Working Group No. 2 met."), ["Working Group"]);
+        assert_eq!(actors("The Committee met."), ["Committee"]);
+        assert!(actors("Compliance is set out in Sec. 4(b) of the text.").is_empty());
+        assert_eq!(
+            actors("Then the Committee's statement was read."),
+            ["Committee"]
+        );
+        assert!(actors("Monetary Policy Committee Statement For March").is_empty());
+    }
+
+    #[test]
+    fn actors_appear_and_disappear() {
+        assert_eq!(
+            details(
+                "Special Envoy Tomas R. Brandt chaired the session.",
+                "Special Envoy Tomas R. Brandt chaired the session, assisted by Deputy Envoy Sara K. Lindqvist."
+            ),
+            ["named: Deputy Envoy Sara K. Lindqvist"]
+        );
+        assert_eq!(
+            details(
+                "Observers from the U.S. and the U.K. attended.",
+                "Observers from the U.S. attended."
+            ),
+            ["no longer named: U.K."]
+        );
+        // Named differently but still named; a sentence-initial word is not a name.
+        assert!(
+            details(
+                "The talks were chaired by Mr. Brandt.",
+                "Brandt chaired the talks."
+            )
+            .is_empty()
+        );
+        assert!(details("Talks went well.", "Overall talks went well.").is_empty());
+    }
+}

@@ -1,0 +1,598 @@
+//! Figures and time: numbers (percentages, ranges, money, counts), dates,
+//! weekdays, times of day, and relative time frames ("next week").
+//!
+//! A figure's key is its value and measurement unit, so "nine hours" and
+//! "9 hours" are the same figure and "2.5%" is "2.5 percent"; the noun after a
+//! count ("150 detainees") is shown but not compared.
+
+use std::collections::{HashMap, HashSet};
+
+use super::text::{PhraseSet, TokenKind};
+use super::{Item, Lexicon, Pairing, Scope, Side, pairings, pairings_by, signal};
+use crate::fold::is_stopword;
+use crate::report::{ChangeKind, Direction, Signal, SignalKind};
+
+#[derive(Debug, Clone)]
+pub struct FigureRules {
+    timeframes: PhraseSet<()>,
+    /// Month or weekday alias → its canonical name.
+    months: PhraseSet<String>,
+    weekdays: PhraseSet<String>,
+    prepositions: HashSet<String>,
+    /// Unit alias → canonical unit.
+    units: PhraseSet<String>,
+    scales: HashMap<String, f64>,
+    number_words: HashMap<String, f64>,
+}
+
+/// A figure's value: a number or a range, with its unit ("" for a count).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    low: f64,
+    high: f64,
+    unit: String,
+    /// Written as a word ("two"), with no unit.
+    spelled: bool,
+}
+
+impl FigureRules {
+    pub fn new(lexicon: &Lexicon) -> FigureRules {
+        let aliases = |groups: &[Vec<String>]| -> Vec<(String, String)> {
+            groups
+                .iter()
+                .filter_map(|g| Some((g.first()?.to_lowercase(), g)))
+                .flat_map(|(name, g)| g.iter().map(move |a| (a.clone(), name.clone())))
+                .collect()
+        };
+        let months = aliases(&lexicon.dates.months);
+        let weekdays = aliases(&lexicon.dates.weekdays);
+        let units: Vec<(String, String)> = lexicon
+            .numbers
+            .units
+            .iter()
+            .map(|u| (u.clone(), canonical_unit(u)))
+            .collect();
+        let lower_map = |m: &std::collections::BTreeMap<String, f64>| {
+            m.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect()
+        };
+        FigureRules {
+            timeframes: PhraseSet::new(lexicon.timeframe.phrases.iter().map(|p| (p.as_str(), ()))),
+            months: PhraseSet::new(months.iter().map(|(a, n)| (a.as_str(), n.clone()))),
+            weekdays: PhraseSet::new(weekdays.iter().map(|(a, n)| (a.as_str(), n.clone()))),
+            prepositions: lexicon
+                .dates
+                .prepositions
+                .iter()
+                .map(|p| p.to_lowercase())
+                .collect(),
+            units: PhraseSet::new(units.iter().map(|(a, c)| (a.as_str(), c.clone()))),
+            scales: lower_map(&lexicon.numbers.scales),
+            number_words: lower_map(&lexicon.numbers.words),
+        }
+    }
+
+    /// Dates and time frames changed, added or dropped.
+    pub fn times(&self, old: &mut Side<'_>, new: &mut Side<'_>, scope: &Scope<'_>) -> Vec<Signal> {
+        let old_items = self.time_items(old);
+        let new_items = self.time_items(new);
+        let kind_of = |concrete: bool| {
+            if concrete {
+                SignalKind::Date
+            } else {
+                SignalKind::Timeframe
+            }
+        };
+        let name = |kind| {
+            if kind == SignalKind::Date {
+                "date"
+            } else {
+                "time frame"
+            }
+        };
+        let mut signals = Vec::new();
+        for pairing in pairings(old_items, new_items, scope.blocks, false) {
+            match pairing {
+                Pairing::Changed(o, n) => {
+                    let kind = kind_of(o.extra && n.extra);
+                    signals.push(signal(
+                        kind,
+                        Some(Direction::Changed),
+                        Some(&o.show),
+                        Some(&n.show),
+                        format!("{}: {} → {}", name(kind), o.show, n.show),
+                    ));
+                }
+                Pairing::Removed(o) | Pairing::Added(o)
+                    if scope.known(kind_of(o.extra), &o.key) => {}
+                Pairing::Removed(o) => {
+                    let kind = kind_of(o.extra);
+                    let detail = format!("{} dropped: {}", name(kind), o.show);
+                    signals.push(signal(
+                        kind,
+                        Some(Direction::Removed),
+                        Some(&o.show),
+                        None,
+                        detail,
+                    ));
+                }
+                Pairing::Added(n) => {
+                    let kind = kind_of(n.extra);
+                    let detail = format!("{} added: {}", name(kind), n.show);
+                    signals.push(signal(
+                        kind,
+                        Some(Direction::Added),
+                        None,
+                        Some(&n.show),
+                        detail,
+                    ));
+                }
+            }
+        }
+        signals
+    }
+
+    /// Figures changed, added or dropped.
+    pub fn numbers(
+        &self,
+        old: &mut Side<'_>,
+        new: &mut Side<'_>,
+        scope: &Scope<'_>,
+    ) -> Vec<Signal> {
+        let old_items = self.number_items(old);
+        let new_items = self.number_items(new);
+        let mut signals = Vec::new();
+        let same_unit = |o: &Item<Quantity>, n: &Item<Quantity>| o.extra.unit == n.extra.unit;
+        for pairing in pairings_by(old_items, new_items, scope.blocks, false, same_unit) {
+            match pairing {
+                Pairing::Changed(o, n) => {
+                    let (a, b) = (&o.extra, &n.extra);
+                    let (before, after) = ((a.low + a.high) / 2.0, (b.low + b.high) / 2.0);
+                    let (direction, note) = if a.unit != b.unit || before == after {
+                        (Direction::Changed, "")
+                    } else if after > before {
+                        (Direction::Increased, " (up)")
+                    } else {
+                        (Direction::Decreased, " (down)")
+                    };
+                    signals.push(signal(
+                        SignalKind::Number,
+                        Some(direction),
+                        Some(&o.show),
+                        Some(&n.show),
+                        format!("figure: {} → {}{note}", o.show, n.show),
+                    ));
+                }
+                Pairing::Removed(o) | Pairing::Added(o)
+                    if scope.known(SignalKind::Number, &o.key) => {}
+                // "The two sides" in a whole new or dropped sentence is a description,
+                // not a figure that changed.
+                Pairing::Removed(o) | Pairing::Added(o)
+                    if o.extra.spelled && scope.kind != ChangeKind::Revised => {}
+                Pairing::Removed(o) => signals.push(signal(
+                    SignalKind::Number,
+                    Some(Direction::Removed),
+                    Some(&o.show),
+                    None,
+                    format!("figure dropped: {}", o.show),
+                )),
+                Pairing::Added(n) => signals.push(signal(
+                    SignalKind::Number,
+                    Some(Direction::Added),
+                    None,
+                    Some(&n.show),
+                    format!("figure added: {}", n.show),
+                )),
+            }
+        }
+        signals
+    }
+
+    /// Keys of every figure and time expression of a side (for inventories).
+    pub fn keys(&self, side: &mut Side<'_>) -> Vec<(SignalKind, String)> {
+        let mut keys: Vec<(SignalKind, String)> = self
+            .time_items(side)
+            .into_iter()
+            .map(|i| {
+                let kind = if i.extra {
+                    SignalKind::Date
+                } else {
+                    SignalKind::Timeframe
+                };
+                (kind, i.key)
+            })
+            .collect();
+        keys.extend(
+            self.number_items(side)
+                .into_iter()
+                .map(|i| (SignalKind::Number, i.key)),
+        );
+        keys
+    }
+
+    /// Time expressions (`extra`: a concrete date rather than a relative time frame).
+    fn time_items(&self, side: &mut Side<'_>) -> Vec<Item<bool>> {
+        let mut items = Vec::new();
+        for (i, len, ()) in self.timeframes.find_all(&side.tokens, &side.claimed) {
+            let span = side.span(i, len);
+            let show = side.text[span.clone()].to_string();
+            side.claim(i..i + len);
+            items.push(Item {
+                key: show.to_lowercase(),
+                show,
+                span,
+                extra: false,
+            });
+        }
+        let mut i = 0;
+        while i < side.tokens.len() {
+            match self.date_at(side, i) {
+                Some((start, len, key)) => {
+                    let from = match start.checked_sub(1) {
+                        Some(p)
+                            if !side.claimed[p]
+                                && self.prepositions.contains(&side.tokens[p].lower) =>
+                        {
+                            p
+                        }
+                        _ => start,
+                    };
+                    let span = side.span(from, start + len - from);
+                    side.claim(start..start + len);
+                    items.push(Item {
+                        key,
+                        show: side.text[span.clone()].to_string(),
+                        span,
+                        extra: true,
+                    });
+                    i = start + len;
+                }
+                None => i += 1,
+            }
+        }
+        items.sort_by_key(|i| i.span.start);
+        items
+    }
+
+    /// A concrete date or time starting at (or, for "4 March", just before)
+    /// token `i`: its first token, length and key.
+    fn date_at(&self, side: &Side<'_>, i: usize) -> Option<(usize, usize, String)> {
+        let tokens = &side.tokens;
+        let token = &tokens[i];
+        if side.claimed[i] {
+            return None;
+        }
+        let number = |j: usize| -> Option<u32> {
+            let t = tokens.get(j)?;
+            (t.kind == TokenKind::Number && !side.claimed[j]).then(|| t.text.parse().ok())?
+        };
+        let is_year = |j: usize| {
+            number(j).is_some_and(|y| (1900..=2100).contains(&y) && tokens[j].text.len() == 4)
+        };
+        if let Some((len, month)) = self.months.match_at(tokens, i) {
+            let next_is_figure = number(i + len).is_some();
+            let modal_may = token.lower == "may" && side.sentence_start[i] && !next_is_figure;
+            if !token.is_capitalized() || modal_may {
+                return None;
+            }
+            let (mut start, mut end) = (i, i + len);
+            let mut key = month.clone();
+            if let Some(day) = number(end).filter(|d| (1..=31).contains(d)) {
+                key = format!("{key} {day}");
+                end += 1;
+                if tokens.get(end).is_some_and(|t| t.text == ",") && is_year(end + 1) {
+                    end += 1;
+                }
+            } else if let Some(day) = i
+                .checked_sub(1)
+                .and_then(number)
+                .filter(|d| (1..=31).contains(d))
+            {
+                key = format!("{key} {day}");
+                start = i - 1;
+            }
+            if is_year(end) {
+                key = format!("{key} {}", tokens[end].text);
+                end += 1;
+            }
+            return Some((start, end - start, key));
+        }
+        if let Some((len, day)) = self.weekdays.match_at(tokens, i) {
+            return token.is_capitalized().then(|| (i, len, day.clone()));
+        }
+        if token.kind != TokenKind::Number {
+            return None;
+        }
+        // Times of day: "6 a.m.", "10:30 pm".
+        let lower = |j: usize| tokens.get(j).map_or("", |t| t.lower.as_str());
+        let meridiem = match (lower(i + 1), lower(i + 2), lower(i + 3), lower(i + 4)) {
+            ("a" | "p", ".", "m", ".") => Some(4),
+            ("am" | "pm", ..) => Some(1),
+            _ => None,
+        };
+        if let Some(len) = meridiem {
+            let half = if lower(i + 1).starts_with('a') {
+                "am"
+            } else {
+                "pm"
+            };
+            return Some((i, len + 1, format!("{} {half}", token.text)));
+        }
+        let iso = token.text.len() == 10 && token.text.matches('-').count() == 2;
+        let clock = token.text.contains(':');
+        let unit_follows =
+            self.units.contains(tokens, i + 1) || self.scales.contains_key(lower(i + 1));
+        let money_before = i > 0 && is_currency(tokens[i - 1].text);
+        if iso || clock || (is_year(i) && !unit_follows && !money_before) {
+            return Some((i, 1, token.text.to_string()));
+        }
+        None
+    }
+
+    /// Figures not already claimed as dates.
+    fn number_items(&self, side: &mut Side<'_>) -> Vec<Item<Quantity>> {
+        let mut items = Vec::new();
+        let mut i = 0;
+        while i < side.tokens.len() {
+            match self.figure_at(side, i) {
+                Some((len, show_len, quantity)) => {
+                    let span = side.span(i, show_len);
+                    side.claim(i..i + len);
+                    items.push(Item {
+                        key: quantity_key(&quantity),
+                        show: side.text[span.clone()].to_string(),
+                        span,
+                        extra: quantity,
+                    });
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        items
+    }
+
+    /// A figure at token `i`: tokens it claims, tokens it shows (with the counted
+    /// noun), and its value.
+    fn figure_at(&self, side: &Side<'_>, i: usize) -> Option<(usize, usize, Quantity)> {
+        let tokens = &side.tokens;
+        let free = |j: usize| j < tokens.len() && !side.claimed[j];
+        if !free(i) {
+            return None;
+        }
+        // "No. 2", "Sec. 4": a reference, not a quantity.
+        let reference = i >= 2
+            && tokens[i - 1].text == "."
+            && matches!(
+                tokens[i - 2].lower.as_str(),
+                "no" | "nos" | "sec" | "art" | "para" | "vol" | "p" | "pp"
+            );
+        if reference {
+            return None;
+        }
+        let mut unit = String::new();
+        let mut j = i;
+        if is_currency(tokens[i].text) {
+            unit = canonical_unit(tokens[i].text);
+            j += 1;
+        }
+        let value = |j: usize| -> Option<(f64, f64)> {
+            if !free(j) {
+                return None;
+            }
+            match tokens[j].kind {
+                TokenKind::Number => figure_value(tokens[j].text),
+                TokenKind::Word => self.word_value(&tokens[j].lower).map(|v| (v, v)),
+                TokenKind::Punct => None,
+            }
+        };
+        let (mut low, mut high) = value(j)?;
+        j += 1;
+        let joiner = tokens.get(j).map(|t| t.lower.as_str());
+        let between = i > 0 && tokens[i - 1].lower == "between";
+        let is_range =
+            matches!(joiner, Some("to" | "through" | "-")) || (joiner == Some("and") && between);
+        if is_range {
+            if let Some((_, h)) = value(j + 1) {
+                high = h;
+                j += 2;
+            }
+        }
+        if let Some(&scale) = tokens.get(j).and_then(|t| self.scales.get(&t.lower)) {
+            low *= scale;
+            high *= scale;
+            j += 1;
+        }
+        if let Some((len, canonical)) = self.units.match_at(tokens, j) {
+            unit = canonical.clone();
+            j += len;
+        }
+        let spelled = unit.is_empty() && tokens[i].is_word();
+        let noun = unit.is_empty()
+            && tokens.get(j).is_some_and(|t| {
+                t.is_word()
+                    && !t.is_capitalized()
+                    && !is_stopword(&t.lower)
+                    && self.word_value(&t.lower).is_none()
+            });
+        let shown = j - i + usize::from(noun);
+        Some((
+            j - i,
+            shown,
+            Quantity {
+                low,
+                high,
+                unit,
+                spelled,
+            },
+        ))
+    }
+
+    /// "nine", "twenty-five", "dozen".
+    fn word_value(&self, word: &str) -> Option<f64> {
+        word.split('-')
+            .map(|part| self.number_words.get(part).copied())
+            .sum::<Option<f64>>()
+    }
+}
+
+fn is_currency(text: &str) -> bool {
+    matches!(text, "$" | "€" | "£" | "¥")
+}
+
+/// "%", "per cent" → "percent"; "$" → "dollar"; plurals singular.
+fn canonical_unit(unit: &str) -> String {
+    let lower = unit.to_lowercase();
+    match lower.as_str() {
+        "%" | "per cent" | "pct" | "percent" => "percent".into(),
+        "$" => "dollar".into(),
+        "€" => "euro".into(),
+        "£" => "pound".into(),
+        "¥" => "yen".into(),
+        "pp" => "percentage point".into(),
+        _ => lower
+            .strip_suffix('s')
+            .filter(|s| s.len() > 1)
+            .unwrap_or(&lower)
+            .to_string(),
+    }
+}
+
+/// "4-1/4" → 4.25; "1/4" → 0.25; "1,200" → 1200; "2024-2025" → a range.
+fn figure_value(text: &str) -> Option<(f64, f64)> {
+    let simple = |s: &str| -> Option<f64> {
+        match s.split_once('/') {
+            Some((n, d)) => Some(n.parse::<f64>().ok()? / d.parse::<f64>().ok()?),
+            None => s.replace(',', "").parse().ok(),
+        }
+    };
+    match text.split_once('-') {
+        Some((whole, fraction)) if fraction.contains('/') && !whole.contains('/') => {
+            let v = whole.parse::<f64>().ok()? + simple(fraction)?;
+            Some((v, v))
+        }
+        Some((a, b)) => Some((simple(a)?, simple(b)?)),
+        None => simple(text).map(|v| (v, v)),
+    }
+}
+
+fn quantity_key(q: &Quantity) -> String {
+    let value = if q.low == q.high {
+        format!("{}", q.low)
+    } else {
+        format!("{}..{}", q.low, q.high)
+    };
+    format!("{value} {}", q.unit).trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::detect;
+    use super::*;
+
+    fn of(kind: SignalKind, old: &str, new: &str) -> Vec<String> {
+        detect(old, new)
+            .into_iter()
+            .filter(|s| s.kind == kind)
+            .map(|s| s.detail)
+            .collect()
+    }
+
+    #[test]
+    fn values_parse_fractions_ranges_and_separators() {
+        assert_eq!(figure_value("4-1/4"), Some((4.25, 4.25)));
+        assert_eq!(figure_value("1/2"), Some((0.5, 0.5)));
+        assert_eq!(figure_value("1,200"), Some((1200.0, 1200.0)));
+        assert_eq!(figure_value("2024-2025"), Some((2024.0, 2025.0)));
+        assert_eq!(canonical_unit("Basis Points"), "basis point");
+        assert_eq!(canonical_unit("%"), "percent");
+    }
+
+    #[test]
+    fn ranges_and_rates_change_with_a_direction() {
+        let signals = detect(
+            "The Committee kept the range at 4-1/4 to 4-1/2 percent.",
+            "The Committee set the range at 4 to 4-1/4 percent.",
+        );
+        let number = signals
+            .iter()
+            .find(|s| s.kind == SignalKind::Number)
+            .unwrap();
+        assert_eq!(number.direction, Some(Direction::Decreased));
+        assert_eq!(number.old.as_deref(), Some("4-1/4 to 4-1/2 percent"));
+        assert_eq!(number.new.as_deref(), Some("4 to 4-1/4 percent"));
+    }
+
+    #[test]
+    fn spellings_of_one_figure_are_the_same_figure() {
+        assert!(
+            of(
+                SignalKind::Number,
+                "It lasted nine hours.",
+                "It lasted 9 hours."
+            )
+            .is_empty()
+        );
+        assert!(
+            of(
+                SignalKind::Number,
+                "Prices rose 2.5%.",
+                "Prices rose 2.5 per cent."
+            )
+            .is_empty()
+        );
+        assert!(
+            of(
+                SignalKind::Number,
+                "It freed 150 detainees.",
+                "It freed 150 prisoners."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            of(
+                SignalKind::Number,
+                "Runoff is 25 billion crowns.",
+                "Runoff is $25 billion."
+            ),
+            ["figure: 25 billion crowns → $25 billion"]
+        );
+    }
+
+    #[test]
+    fn dates_weekdays_times_and_time_frames() {
+        assert_eq!(
+            of(
+                SignalKind::Date,
+                "The pause ends at 6 a.m. on Saturday.",
+                "The pause ends at 6 a.m. on Tuesday."
+            ),
+            ["date: on Saturday → on Tuesday"]
+        );
+        assert_eq!(
+            of(
+                SignalKind::Timeframe,
+                "Talks resume on Saturday.",
+                "Talks resume next week."
+            ),
+            ["time frame: on Saturday → next week"]
+        );
+        assert_eq!(
+            of(
+                SignalKind::Date,
+                "The round is set for Feb. 20, 2026.",
+                "The round is set for March 4, 2026."
+            ),
+            ["date: Feb. 20, 2026 → March 4, 2026"]
+        );
+        // A month is not a figure, a day number is not a count, "No. 2" is a name.
+        assert!(of(SignalKind::Number, "Group No. 2 met.", "Group No. 3 met.").is_empty());
+        assert!(
+            of(
+                SignalKind::Number,
+                "It met on March 4.",
+                "It met on March 5."
+            )
+            .is_empty()
+        );
+    }
+}

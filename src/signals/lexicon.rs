@@ -1,0 +1,320 @@
+//! Signal word lists: the embedded defaults and the layers users put on top.
+//!
+//! A layer has the layout of `data/signals.toml`. In it, for any list `NAME`:
+//! `NAME = [...]` replaces the list, `NAME_extra = [...]` appends to it and
+//! `NAME_remove = [...]` drops entries from it (case-insensitively). Layers apply
+//! in order: built-in → `[signals]` in `redliner.toml` → `--signals-config FILE`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
+use serde::Deserialize;
+use toml::{Spanned, Table, Value};
+
+/// The built-in lists, embedded in the binary.
+pub const DEFAULT: &str = include_str!("../../data/signals.toml");
+
+/// All word lists, resolved.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    pub modality: Modality,
+    pub hedges: Words,
+    pub intensifiers: Words,
+    pub negation: Negation,
+    pub numbers: Numbers,
+    pub dates: Dates,
+    pub timeframe: Timeframe,
+    pub actors: Actors,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Modality {
+    pub strong: Vec<String>,
+    pub medium: Vec<String>,
+    pub weak: Vec<String>,
+    pub future: Vec<String>,
+    pub auxiliaries: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Negation {
+    pub words: Vec<String>,
+    pub exceptions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Numbers {
+    pub units: Vec<String>,
+    pub scales: BTreeMap<String, f64>,
+    pub words: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dates {
+    pub months: Vec<Vec<String>>,
+    pub weekdays: Vec<Vec<String>>,
+    pub prepositions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeframe {
+    pub phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actors {
+    pub titles: Vec<String>,
+    pub connectors: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+/// One layer of user word lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Layer<'a> {
+    /// Shown in error messages.
+    pub path: &'a Path,
+    pub text: &'a str,
+    /// `Some("signals")` when the lists sit in a table of a larger file
+    /// (`redliner.toml`); `None` when the file is all word lists.
+    pub table: Option<&'a str>,
+}
+
+/// `section → key → value`, with positions for error messages.
+type Sections = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Value>>>;
+
+impl Lexicon {
+    /// The built-in lists.
+    pub fn builtin() -> Lexicon {
+        toml::from_str(DEFAULT).expect("the built-in signals file is valid")
+    }
+
+    /// The built-in lists with the given layers applied in order.
+    pub fn layered(layers: &[Layer<'_>]) -> Result<Lexicon> {
+        let pristine: Table = toml::from_str(DEFAULT).expect("the built-in signals file is valid");
+        let mut merged = pristine.clone();
+        for layer in layers {
+            let locate = |offset: usize| {
+                let (line, column) = crate::statement::line_column(layer.text, offset);
+                format!("{}:{line}:{column}", layer.path.display())
+            };
+            let sections = parse(layer).map_err(|e| {
+                let at = locate(e.span().map_or(0, |s| s.start));
+                anyhow!("{at}: {}", e.message().trim_end())
+            })?;
+            apply(&pristine, &mut merged, sections)
+                .map_err(|(offset, message)| anyhow!("{}: signals: {message}", locate(offset)))?;
+        }
+        Value::Table(merged)
+            .try_into()
+            .context("signals: the merged word lists do not fit together")
+    }
+}
+
+fn parse(layer: &Layer<'_>) -> Result<Sections, toml::de::Error> {
+    #[derive(Deserialize)]
+    struct Wrapped {
+        signals: Option<Sections>,
+    }
+    match layer.table {
+        None => toml::from_str(layer.text),
+        Some("signals") => Ok(toml::from_str::<Wrapped>(layer.text)?
+            .signals
+            .unwrap_or_default()),
+        Some(other) => unreachable!("no signals table named {other}"),
+    }
+}
+
+/// How a key changes a list.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edit {
+    Replace,
+    Extend,
+    Remove,
+}
+
+/// Applies one layer; errors carry the byte offset they point at.
+fn apply(pristine: &Table, merged: &mut Table, sections: Sections) -> Result<(), (usize, String)> {
+    for (section, entries) in sections {
+        let name = section.get_ref();
+        let Some(Value::Table(shapes)) = pristine.get(name) else {
+            let known: Vec<&str> = pristine.keys().map(String::as_str).collect();
+            return Err((
+                section.span().start,
+                format!("unknown section `{name}` (known: {})", known.join(", ")),
+            ));
+        };
+        let Some(Value::Table(target)) = merged.get_mut(name) else {
+            unreachable!("merged tables keep the built-in shape");
+        };
+        for (key, value) in entries {
+            let (list, edit) = split_key(key.get_ref());
+            let Some(shape) = shapes.get(list) else {
+                let known: Vec<&str> = shapes.keys().map(String::as_str).collect();
+                return Err((
+                    key.span().start,
+                    format!(
+                        "unknown list `{name}.{list}` (lists: {}; `_extra` appends, `_remove` drops)",
+                        known.join(", ")
+                    ),
+                ));
+            };
+            let at = value.span().start;
+            let value = value.into_inner();
+            check_shape(shape, &value, edit)
+                .map_err(|m| (at, format!("`{name}.{}`: {m}", key.get_ref())))?;
+            let current = target.get_mut(list).expect("merged tables keep every list");
+            edit_list(current, value, edit);
+        }
+    }
+    Ok(())
+}
+
+fn split_key(key: &str) -> (&str, Edit) {
+    if let Some(list) = key.strip_suffix("_extra") {
+        (list, Edit::Extend)
+    } else if let Some(list) = key.strip_suffix("_remove") {
+        (list, Edit::Remove)
+    } else {
+        (key, Edit::Replace)
+    }
+}
+
+/// The value must look like the built-in one: a list of strings, a list of lists
+/// of strings, or a table of numbers. `_remove` always takes a list of strings
+/// (a group of aliases goes when any of its names is listed).
+fn check_shape(shape: &Value, value: &Value, edit: Edit) -> Result<(), String> {
+    let strings = |v: &Value| matches!(v, Value::Array(a) if a.iter().all(Value::is_str));
+    match shape {
+        _ if edit == Edit::Remove => strings(value)
+            .then_some(())
+            .ok_or("expected a list of strings to drop".into()),
+        Value::Table(_) => match value {
+            Value::Table(t) if t.values().all(|v| v.is_integer() || v.is_float()) => Ok(()),
+            _ => Err("expected a table of numbers, like `{ dozen = 12 }`".into()),
+        },
+        Value::Array(a) if a.first().is_some_and(Value::is_array) => match value {
+            Value::Array(groups) if groups.iter().all(strings) => Ok(()),
+            _ => Err("expected a list of lists of strings, like `[[\"May\"]]`".into()),
+        },
+        _ => strings(value)
+            .then_some(())
+            .ok_or("expected a list of strings".into()),
+    }
+}
+
+fn edit_list(current: &mut Value, value: Value, edit: Edit) {
+    match (edit, current, value) {
+        (Edit::Replace, current, value) => *current = value,
+        (Edit::Extend, Value::Array(list), Value::Array(more)) => list.extend(more),
+        (Edit::Extend, Value::Table(table), Value::Table(more)) => table.extend(more),
+        (Edit::Remove, Value::Array(list), Value::Array(drop)) => {
+            let drop = lowercase_strings(&drop);
+            list.retain(|entry| match entry {
+                Value::Array(group) => !lowercase_strings(group).iter().any(|s| drop.contains(s)),
+                other => !lowercase_strings(std::slice::from_ref(other))
+                    .iter()
+                    .any(|s| drop.contains(s)),
+            });
+        }
+        (Edit::Remove, Value::Table(table), Value::Array(drop)) => {
+            let drop = lowercase_strings(&drop);
+            table.retain(|name, _| !drop.contains(&name.to_lowercase()));
+        }
+        _ => unreachable!("shapes are checked before editing"),
+    }
+}
+
+fn lowercase_strings(values: &[Value]) -> Vec<String> {
+    values
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layered(text: &str, table: Option<&str>) -> Result<Lexicon> {
+        Lexicon::layered(&[Layer {
+            path: Path::new("lists.toml"),
+            text,
+            table,
+        }])
+    }
+
+    #[test]
+    fn the_builtin_file_parses() {
+        let lexicon = Lexicon::builtin();
+        assert!(lexicon.modality.strong.iter().any(|w| w == "will"));
+        assert_eq!(lexicon.dates.months.len(), 12);
+    }
+
+    #[test]
+    fn plain_keys_replace_extra_appends_remove_drops() {
+        let lexicon = layered(
+            "[modality]\nweak = ['may']\nmedium_extra = ['patient', 'gradual']\nstrong_remove = ['WILL']\n\
+             [numbers]\nwords_extra = { score = 20 }\nwords_remove = ['dozen']\n\
+             [dates]\nmonths_remove = ['Sept.']\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(lexicon.modality.weak, ["may"]);
+        assert!(
+            lexicon
+                .modality
+                .medium
+                .ends_with(&["patient".into(), "gradual".into()])
+        );
+        assert!(lexicon.modality.medium.iter().any(|w| w == "should"));
+        assert!(!lexicon.modality.strong.iter().any(|w| w == "will"));
+        assert_eq!(lexicon.numbers.words.get("score"), Some(&20.0));
+        assert!(!lexicon.numbers.words.contains_key("dozen"));
+        assert_eq!(lexicon.dates.months.len(), 11);
+    }
+
+    #[test]
+    fn the_signals_table_of_a_config_file_is_a_layer() {
+        let text = "[compare]\nignore_case = true\n\n[signals.hedges]\nwords_extra = ['patient']\n";
+        let lexicon = layered(text, Some("signals")).unwrap();
+        assert!(lexicon.hedges.words.iter().any(|w| w == "patient"));
+        // A config file without the table changes nothing.
+        let lexicon = layered("[compare]\n", Some("signals")).unwrap();
+        assert_eq!(lexicon.hedges.words, Lexicon::builtin().hedges.words);
+    }
+
+    #[test]
+    fn mistakes_point_at_file_line_and_column() {
+        let err = |text: &str| layered(text, None).unwrap_err().to_string();
+        assert_eq!(
+            err("[modality]\nstrnog = ['will']\n"),
+            "lists.toml:2:1: signals: unknown list `modality.strnog` (lists: auxiliaries, future, medium, strong, weak; \
+             `_extra` appends, `_remove` drops)"
+        );
+        assert!(
+            err("[modal]\nstrong = []\n")
+                .starts_with("lists.toml:1:2: signals: unknown section `modal`")
+        );
+        assert_eq!(
+            err("[hedges]\nwords = ['some', 3]\n"),
+            "lists.toml:2:9: signals: `hedges.words`: expected a list of strings"
+        );
+        assert!(err("[hedges]\nwords = [\n").starts_with("lists.toml:2:"));
+        assert!(err("[numbers]\nwords_extra = { a = 'b' }\n").contains("table of numbers"));
+    }
+}
