@@ -75,15 +75,51 @@ pub struct Group {
 /// One side of the comparison, as alignment sees it.
 pub struct Side<'a> {
     /// Comparison keys (folded text), one per sentence.
-    pub keys: &'a [String],
+    pub keys: &'a [&'a str],
+}
+
+/// A sentence key with its hash computed once: the diff compares and hashes
+/// sentences many times, and long sentences make that costly.
+#[derive(Debug, Clone, Copy, Eq)]
+struct Key<'a> {
+    hash: u64,
+    text: &'a str,
+}
+
+impl<'a> Key<'a> {
+    fn new(text: &'a str) -> Key<'a> {
+        // FxHash-style, eight bytes at a time.
+        let mut hash = text.len() as u64;
+        for chunk in text.as_bytes().chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        Key { hash, text }
+    }
+}
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl std::hash::Hash for Key<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
 }
 
 /// Aligns two sentence sequences; returns groups in reading order.
 pub fn align(old: &Side, new: &Side) -> Vec<Group> {
+    let old_keys: Vec<Key> = old.keys.iter().map(|k| Key::new(k)).collect();
+    let new_keys: Vec<Key> = new.keys.iter().map(|k| Key::new(k)).collect();
     let ops = capture_diff_slices_deadline(
         Algorithm::Patience,
-        old.keys,
-        new.keys,
+        &old_keys,
+        &new_keys,
         Some(Instant::now() + DIFF_TIMEOUT),
     );
     let mut state = State::new(old.keys.len(), new.keys.len());
@@ -223,8 +259,8 @@ struct Words {
 }
 
 impl Words {
-    fn new(old_keys: &[String], new_keys: &[String], state: &State) -> Words {
-        let words_of = |key: &String, free: bool| -> Vec<String> {
+    fn new(old_keys: &[&str], new_keys: &[&str], state: &State) -> Words {
+        let words_of = |key: &&str, free: bool| -> Vec<String> {
             if !free {
                 return Vec::new();
             }
@@ -318,18 +354,18 @@ pub fn similarity(a: &[&str], b: &[&str]) -> f32 {
 }
 
 /// Leftover sentences whose key occurs on the other side: copies that moved.
-fn pair_exact_copies(old_keys: &[String], new_keys: &[String], state: &mut State) {
+fn pair_exact_copies(old_keys: &[&str], new_keys: &[&str], state: &mut State) {
     let mut free_new: HashMap<&str, Vec<usize>> = HashMap::new();
     for n in (0..new_keys.len()).rev() {
         if state.new_free(n) {
-            free_new.entry(new_keys[n].as_str()).or_default().push(n);
+            free_new.entry(new_keys[n]).or_default().push(n);
         }
     }
     for (o, key) in old_keys.iter().enumerate() {
         if !state.old_free(o) {
             continue;
         }
-        if let Some(n) = free_new.get_mut(key.as_str()).and_then(Vec::pop) {
+        if let Some(n) = free_new.get_mut(key).and_then(Vec::pop) {
             state.link(vec![o], vec![n], GroupKind::Unchanged, 1.0);
         }
     }
@@ -562,9 +598,7 @@ mod tests {
     use super::*;
 
     fn run(old: &[&str], new: &[&str]) -> Vec<Group> {
-        let old: Vec<String> = old.iter().map(|s| s.to_string()).collect();
-        let new: Vec<String> = new.iter().map(|s| s.to_string()).collect();
-        align(&Side { keys: &old }, &Side { keys: &new })
+        align(&Side { keys: old }, &Side { keys: new })
     }
 
     fn summary(groups: &[Group]) -> Vec<String> {

@@ -239,6 +239,11 @@ fn run_compare(
     let (old, new) = read_pair(store, read, &args)?;
     let report = compare(&old, &new, &compare_options(&args.matching, &config)?);
 
+    if let (Some(Format::Json), None) = (args.format, &args.report.output) {
+        // Streamed: the JSON of a long statement can be several times its size.
+        console::stream(|out| render::write_json(out, &report))?;
+        return Ok(exit_code(&report));
+    }
     let text = match args.format {
         Some(Format::Json) => render::json(&report),
         Some(Format::Md) => reports::render_compare(store, &args.report, &report, "md")?,

@@ -2,7 +2,7 @@
 //! the sentences, redline the revised ones, detect their signals, and build the
 //! [`Report`].
 
-use std::cell::OnceCell;
+use std::sync::{Arc, OnceLock};
 
 use crate::align::{self, GroupKind, Side};
 use crate::fold::{self, FoldOptions};
@@ -11,7 +11,6 @@ use crate::report::{
     Change, ChangeKind, Report, SCHEMA_VERSION, SentenceRef, StatementSummary, Stats, round_ratio,
 };
 use crate::segment;
-use std::sync::Arc;
 
 use crate::signals::{ChangeText, Inventory, SignalConfig};
 use crate::statement::Statement;
@@ -48,9 +47,10 @@ pub struct Prepared {
     pub statement: Statement,
     pub paragraphs: usize,
     pub sentences: Vec<PreparedSentence>,
-    /// Alignment keys, one per sentence.
-    pub keys: Vec<String>,
     pub words: usize,
+    /// What the whole statement says (figures, quotes, names), for signals;
+    /// built on first use, once per statement however often it is compared.
+    inventory: OnceLock<Inventory>,
 }
 
 /// One sentence with its position and its folded forms.
@@ -59,6 +59,9 @@ pub struct PreparedSentence {
     pub reference: SentenceRef,
     /// Typography folded: what redlines are computed on.
     pub folded: String,
+    /// The alignment key when it differs from `folded` (case or punctuation
+    /// ignored, or an ignored sentence).
+    pub key: Option<String>,
     pub words: usize,
     /// Matched an ignore pattern.
     pub ignored: bool,
@@ -71,7 +74,7 @@ impl Prepared {
         let base = statement.body_start;
         let mut cursor = Cursor::default();
         let mut sentences = Vec::with_capacity(segmentation.sentences.len());
-        let mut keys = Vec::with_capacity(segmentation.sentences.len());
+        let plain_keys = options.fold == FoldOptions::default();
         for (index, sentence) in segmentation.sentences.iter().enumerate() {
             let start = base + sentence.span.start;
             let end = base + sentence.span.end;
@@ -79,14 +82,15 @@ impl Prepared {
             let raw = &statement.text[start..end];
             let folded = fold::fold(raw);
             let ignored = options.ignore.iter().any(|r| r.is_match(&folded));
-            keys.push(if ignored {
-                IGNORED_KEY.to_string()
+            let key = if ignored {
+                Some(IGNORED_KEY.to_string())
             } else {
-                fold::key(&folded, options.fold)
-            });
+                (!plain_keys).then(|| fold::key(&folded, options.fold))
+            };
             sentences.push(PreparedSentence {
                 ignored,
-                words: fold::words(&folded).count(),
+                key,
+                words: fold::count_words(&folded),
                 folded,
                 reference: SentenceRef {
                     index,
@@ -103,8 +107,22 @@ impl Prepared {
             words: sentences.iter().map(|s| s.words).sum(),
             statement,
             sentences,
-            keys,
+            inventory: OnceLock::new(),
         }
+    }
+
+    /// Alignment keys, one per sentence.
+    pub fn keys(&self) -> Vec<&str> {
+        self.sentences
+            .iter()
+            .map(|s| s.key.as_deref().unwrap_or(&s.folded))
+            .collect()
+    }
+
+    /// What the whole statement says, for signals (built once).
+    pub fn inventory(&self, signals: &SignalConfig) -> &Inventory {
+        self.inventory
+            .get_or_init(|| signals.inventory(self.sentences.iter().map(|s| s.folded.as_str())))
     }
 
     fn summary(&self) -> StatementSummary {
@@ -170,17 +188,29 @@ fn squash_whitespace(text: &str) -> String {
     out
 }
 
-/// Compares two statements.
+/// Compares two statements (preparing the two sides on two threads).
 pub fn compare(old: &Statement, new: &Statement, options: &CompareOptions) -> Report {
-    let old = Prepared::new(old.clone(), options);
-    let new = Prepared::new(new.clone(), options);
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| Prepared::new(old.clone(), options));
+        let new = Prepared::new(new.clone(), options);
+        (old.join().expect("preparing does not panic"), new)
+    });
     compare_prepared(&old, &new, options)
 }
 
 /// Compares two statements prepared with the same `options`.
 pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions) -> Report {
     let signals = &options.signals;
-    let groups = align::align(&Side { keys: &old.keys }, &Side { keys: &new.keys });
+    let (old_keys, new_keys) = (old.keys(), new.keys());
+    let groups = align::align(&Side { keys: &old_keys }, &Side { keys: &new_keys });
+    // Signals look up what each whole statement says: index both sides at once,
+    // on two threads, when any sentence changed.
+    if groups.iter().any(|g| g.kind != GroupKind::Unchanged) {
+        std::thread::scope(|scope| {
+            scope.spawn(|| old.inventory(signals));
+            new.inventory(signals);
+        });
+    }
     let mut stats = Stats {
         unchanged: 0,
         revised: 0,
@@ -195,11 +225,6 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions
     let is_ignored =
         |side: &Prepared, ids: &[usize]| ids.iter().any(|&i| side.sentences[i].ignored);
     let mut changes = Vec::with_capacity(groups.len());
-    // What each whole statement says, built only when a change needs it.
-    let inventory =
-        |side: &Prepared| signals.inventory(side.sentences.iter().map(|s| s.folded.as_str()));
-    let (old_inventory, new_inventory) =
-        (OnceCell::<Inventory>::new(), OnceCell::<Inventory>::new());
     for group in groups {
         let refs = |side: &Prepared, ids: &[usize]| -> Vec<SentenceRef> {
             ids.iter()
@@ -249,16 +274,12 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions
             stats.moved += 1;
         }
         let other = match kind {
-            ChangeKind::Added => Some(old_inventory.get_or_init(|| inventory(old))),
-            ChangeKind::Removed => Some(new_inventory.get_or_init(|| inventory(new))),
+            ChangeKind::Added => Some(old.inventory(signals)),
+            ChangeKind::Removed => Some(new.inventory(signals)),
             _ => None,
         };
-        let statements = (kind == ChangeKind::Revised).then(|| {
-            (
-                old_inventory.get_or_init(|| inventory(old)),
-                new_inventory.get_or_init(|| inventory(new)),
-            )
-        });
+        let statements =
+            (kind == ChangeKind::Revised).then(|| (old.inventory(signals), new.inventory(signals)));
         let found = signals.detect(&ChangeText {
             kind,
             old: &old_texts,

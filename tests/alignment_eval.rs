@@ -161,8 +161,8 @@ fn evaluate(dir: &Path) -> (Score, Report) {
     let mut expected_links = explicit.clone();
     fn count(side: &Prepared) -> HashMap<&str, Vec<usize>> {
         let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, k) in side.keys.iter().enumerate() {
-            m.entry(k.as_str()).or_default().push(i);
+        for (i, k) in side.keys().into_iter().enumerate() {
+            m.entry(k).or_default().push(i);
         }
         m
     }

@@ -182,6 +182,15 @@ proptest! {
     }
 
     #[test]
+    fn fast_word_count_matches_unicode_words(text in "[a-zA-Z0-9_ .,;:'$%()-]{0,60}") {
+        prop_assert_eq!(
+            redliner::fold::count_words(&text),
+            redliner::fold::words(&text).count(),
+            "{:?}", text
+        );
+    }
+
+    #[test]
     fn a_statement_equals_itself_reflowed(old in sentences(), a in 1usize..5, b in 1usize..5) {
         let report = compare(&statement(&old, a), &statement(&old, b), &CompareOptions::default());
         // Paragraph breaks move, sentences do not change.
