@@ -14,20 +14,20 @@
 //!
 //! Every sentence of both sides ends up in exactly one group.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 /// Word similarity at or above which a removed and an added sentence are taken to
-/// be one sentence revised. Similarity is `2·M / (|a| + |b|)` over lowercased
-/// words, M the words in a longest common subsequence (the measure of Python's
-/// difflib), or the same over the words both share regardless of order, if
-/// that is larger (a sentence restructured around the same words). Words are
-/// lowercased and stripped of a plural or possessive `s`; function words ("the",
-/// "of", "will") weigh [`FUNCTION_WORD_WEIGHT`], so two sentences that share only
-/// "the … at the next round" are not one sentence revised. 0.5 means half of the
-/// weight is shared.
+/// be one sentence revised. Similarity is the weighted Dice coefficient of the two
+/// sentences' words taken as multisets: `2·M / (|a| + |b|)`, M the weight of the
+/// words both share. Words are lowercased and stripped of a plural or possessive
+/// `s`; function words ("the", "of", "will") weigh [`FUNCTION_WORD_WEIGHT`], so two
+/// sentences that share only "the … at the next round" are not one sentence
+/// revised. Word order does not count: a sentence restructured around the same
+/// words is still that sentence. 0.5 means half of the weight is shared.
 pub const REVISED_THRESHOLD: f32 = 0.5;
 
 /// Weight of a function word (see [`crate::fold::is_stopword`]) in [`similarity`].
@@ -252,49 +252,107 @@ impl State {
     }
 }
 
-/// Lowercased word lists of every sentence that is not yet linked.
+/// The words of every sentence that is not yet linked, as sorted word ids, and
+/// what each word weighs. Words are interned once so that scoring a pair is a
+/// merge of two short integer lists.
 struct Words {
-    old: Vec<Vec<String>>,
-    new: Vec<Vec<String>>,
+    old: Vec<Vec<u32>>,
+    new: Vec<Vec<u32>>,
+    /// Weight of each word id: 1, or [`FUNCTION_WORD_WEIGHT`].
+    weight: Vec<f32>,
 }
 
 impl Words {
     fn new(old_keys: &[&str], new_keys: &[&str], state: &State) -> Words {
-        let words_of = |key: &&str, free: bool| -> Vec<String> {
-            if !free {
-                return Vec::new();
-            }
-            crate::fold::words(key).map(stem).collect()
-        };
+        let mut interner = Interner::default();
+        let old = old_keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                if state.old_free(i) {
+                    interner.sentence(k)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let new = new_keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                if state.new_free(i) {
+                    interner.sentence(k)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
         Words {
-            old: old_keys
-                .iter()
-                .enumerate()
-                .map(|(i, k)| words_of(k, state.old_free(i)))
-                .collect(),
-            new: new_keys
-                .iter()
-                .enumerate()
-                .map(|(i, k)| words_of(k, state.new_free(i)))
-                .collect(),
+            old,
+            new,
+            weight: interner.weight,
         }
+    }
+
+    fn is_function_word(&self, id: u32) -> bool {
+        self.weight[id as usize] < 1.0
     }
 
     /// Similarity of the old sentences `old` taken together with the new `new`.
     fn similarity(&self, old: &[usize], new: &[usize]) -> f32 {
-        fn join<'a>(side: &'a [Vec<String>], ids: &[usize]) -> Vec<&'a str> {
-            ids.iter()
-                .flat_map(|&i| side[i].iter().map(String::as_str))
-                .collect()
+        fn gather<'a>(side: &'a [Vec<u32>], ids: &[usize]) -> Cow<'a, [u32]> {
+            match ids {
+                [one] => Cow::Borrowed(&side[*one]),
+                many => {
+                    let mut all: Vec<u32> =
+                        many.iter().flat_map(|&i| side[i].iter().copied()).collect();
+                    all.sort_unstable();
+                    Cow::Owned(all)
+                }
+            }
         }
-        similarity(&join(&self.old, old), &join(&self.new, new))
+        weighted_dice(
+            &gather(&self.old, old),
+            &gather(&self.new, new),
+            &self.weight,
+        )
+    }
+}
+
+/// Word ids by their form as similarity sees it.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    weight: Vec<f32>,
+}
+
+impl Interner {
+    /// The sorted word ids of a sentence.
+    fn sentence(&mut self, text: &str) -> Vec<u32> {
+        let mut ids: Vec<u32> = crate::fold::words(text).map(|w| self.word(w)).collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    fn word(&mut self, word: &str) -> u32 {
+        let lower = word.to_lowercase();
+        let function_word = crate::fold::is_stopword(&lower);
+        let form = if function_word { lower } else { stem(lower) };
+        let next = self.weight.len() as u32;
+        *self.ids.entry(form).or_insert_with(|| {
+            self.weight.push(if function_word {
+                FUNCTION_WORD_WEIGHT
+            } else {
+                1.0
+            });
+            next
+        })
     }
 }
 
 /// A word as similarity sees it: lowercase, without a possessive or plural `s`,
 /// so that "projects" and "project", "ministry's" and "ministry" match.
-fn stem(word: &str) -> String {
-    let mut w = word.to_lowercase();
+fn stem(mut w: String) -> String {
     for suffix in ["'s", "’s"] {
         if w.ends_with(suffix) {
             w.truncate(w.len() - suffix.len());
@@ -306,51 +364,39 @@ fn stem(word: &str) -> String {
     w
 }
 
-fn word_weight(word: &&str) -> f32 {
-    if crate::fold::is_stopword(word) {
-        FUNCTION_WORD_WEIGHT
-    } else {
-        1.0
-    }
-}
-
-/// The larger of two weighted measures over words (see [`REVISED_THRESHOLD`]):
-/// in order, `2·M / (|a| + |b|)` with M the weight of a longest common
-/// subsequence; and regardless of order, the same with M the weight of the
-/// words both share (a sentence restructured around the same words).
-pub fn similarity(a: &[&str], b: &[&str]) -> f32 {
-    let total: f32 =
-        a.iter().map(word_weight).sum::<f32>() + b.iter().map(word_weight).sum::<f32>();
+/// `2·M / (|a| + |b|)` over weighted words, M the weight of the words both
+/// share (as multisets; `a` and `b` sorted). See [`REVISED_THRESHOLD`].
+fn weighted_dice(a: &[u32], b: &[u32], weight: &[f32]) -> f32 {
+    let sum = |ids: &[u32]| ids.iter().map(|&i| weight[i as usize]).sum::<f32>();
+    let total = sum(a) + sum(b);
     if total == 0.0 {
         return if a == b { 1.0 } else { 0.0 };
     }
-    let ops = capture_diff_slices_deadline(Algorithm::Myers, a, b, None);
-    let in_order: f32 = ops
-        .iter()
-        .filter_map(|op| match *op {
-            DiffOp::Equal { old_index, len, .. } => Some(
-                a[old_index..old_index + len]
-                    .iter()
-                    .map(word_weight)
-                    .sum::<f32>(),
-            ),
-            _ => None,
-        })
-        .sum();
-    let mut unmatched_b: HashMap<&str, usize> = HashMap::new();
-    for w in b {
-        *unmatched_b.entry(w).or_default() += 1;
-    }
-    let mut shared = 0.0;
-    for w in a {
-        if let Some(count) = unmatched_b.get_mut(w)
-            && *count > 0
-        {
-            *count -= 1;
-            shared += word_weight(w);
+    let (mut i, mut j, mut shared) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += weight[a[i] as usize];
+                i += 1;
+                j += 1;
+            }
         }
     }
-    2.0 * in_order.max(shared) / total
+    2.0 * shared / total
+}
+
+/// Word similarity of two sentences given as words (see [`REVISED_THRESHOLD`]).
+pub fn similarity(a: &[&str], b: &[&str]) -> f32 {
+    let mut interner = Interner::default();
+    let mut ids = |words: &[&str]| -> Vec<u32> {
+        let mut ids: Vec<u32> = words.iter().map(|w| interner.word(w)).collect();
+        ids.sort_unstable();
+        ids
+    };
+    let (a, b) = (ids(a), ids(b));
+    weighted_dice(&a, &b, &interner.weight)
 }
 
 /// Leftover sentences whose key occurs on the other side: copies that moved.
@@ -400,36 +446,32 @@ fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate
         }
     }
 
-    // Shared-word index over free new sentences.
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (n, ws) in words.new.iter().enumerate() {
-        let mut seen: Vec<&str> = ws.iter().map(String::as_str).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for w in seen {
-            if !crate::fold::is_stopword(w) {
-                postings.entry(w).or_default().push(n);
+    // Shared-word index over free new sentences (content words only).
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); words.weight.len()];
+    for (n, ids) in words.new.iter().enumerate() {
+        let mut last = None;
+        for &id in ids {
+            if last != Some(id) && !words.is_function_word(id) {
+                postings[id as usize].push(n);
             }
+            last = Some(id);
         }
     }
     let mut shared: HashMap<usize, usize> = HashMap::new();
-    for (o, ws) in words.old.iter().enumerate() {
-        if ws.is_empty() {
+    for (o, ids) in words.old.iter().enumerate() {
+        if ids.is_empty() {
             continue;
         }
         shared.clear();
-        let mut seen: Vec<&str> = ws.iter().map(String::as_str).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for w in seen {
-            match postings.get(w) {
-                Some(list) if list.len() <= COMMON_WORD_POSTINGS => {
-                    for &n in list {
-                        *shared.entry(n).or_default() += 1;
-                    }
+        let mut last = None;
+        for &id in ids {
+            let list = &postings[id as usize];
+            if last != Some(id) && list.len() <= COMMON_WORD_POSTINGS {
+                for &n in list {
+                    *shared.entry(n).or_default() += 1;
                 }
-                _ => {}
             }
+            last = Some(id);
         }
         let mut best: Vec<(usize, usize)> = shared.iter().map(|(&n, &c)| (c, n)).collect();
         best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
