@@ -230,7 +230,7 @@ impl FigureRules {
                     let from = match start.checked_sub(1) {
                         Some(p)
                             if !side.claimed[p]
-                                && self.prepositions.contains(&side.tokens[p].lower) =>
+                                && self.prepositions.contains(side.tokens[p].lower.as_ref()) =>
                         {
                             p
                         }
@@ -303,7 +303,7 @@ impl FigureRules {
             return None;
         }
         // Times of day: "6 a.m.", "10:30 pm".
-        let lower = |j: usize| tokens.get(j).map_or("", |t| t.lower.as_str());
+        let lower = |j: usize| tokens.get(j).map_or("", |t| t.lower.as_ref());
         let meridiem = match (lower(i + 1), lower(i + 2), lower(i + 3), lower(i + 4)) {
             ("a" | "p", ".", "m", ".") => Some(4),
             ("am" | "pm", ..) => Some(1),
@@ -363,7 +363,7 @@ impl FigureRules {
         let reference = i >= 2
             && tokens[i - 1].text == "."
             && matches!(
-                tokens[i - 2].lower.as_str(),
+                tokens[i - 2].lower.as_ref(),
                 "no" | "nos" | "sec" | "art" | "para" | "vol" | "p" | "pp"
             );
         if reference {
@@ -387,7 +387,7 @@ impl FigureRules {
         };
         let (mut low, mut high) = value(j)?;
         j += 1;
-        let joiner = tokens.get(j).map(|t| t.lower.as_str());
+        let joiner = tokens.get(j).map(|t| t.lower.as_ref());
         let between = i > 0 && tokens[i - 1].lower == "between";
         let is_range =
             matches!(joiner, Some("to" | "through" | "-")) || (joiner == Some("and") && between);
@@ -397,7 +397,10 @@ impl FigureRules {
                 j += 2;
             }
         }
-        if let Some(&scale) = tokens.get(j).and_then(|t| self.scales.get(&t.lower)) {
+        if let Some(&scale) = tokens
+            .get(j)
+            .and_then(|t| self.scales.get(t.lower.as_ref()))
+        {
             low *= scale;
             high *= scale;
             j += 1;

@@ -3,6 +3,7 @@
 //! Detectors run on folded text (the form redlines are computed on), so token
 //! spans line up with the word edits.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -12,7 +13,8 @@ use regex::Regex;
 #[derive(Debug, Clone)]
 pub struct Token<'a> {
     pub text: &'a str,
-    pub lower: String,
+    /// Lowercase text; borrowed when the token has no capitals (most do).
+    pub lower: Cow<'a, str>,
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
@@ -62,7 +64,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             };
             Token {
                 text: s,
-                lower: s.to_lowercase(),
+                lower: if s.chars().any(char::is_uppercase) {
+                    Cow::Owned(s.to_lowercase())
+                } else {
+                    Cow::Borrowed(s)
+                },
                 start: m.start(),
                 end: m.end(),
                 kind,
@@ -73,7 +79,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 
 /// A phrase's tokens as matched: lowercase texts.
 pub fn phrase_tokens(phrase: &str) -> Vec<String> {
-    tokenize(phrase).into_iter().map(|t| t.lower).collect()
+    tokenize(phrase)
+        .into_iter()
+        .map(|t| t.lower.into_owned())
+        .collect()
 }
 
 /// Phrases (one or more tokens) matched case-insensitively, longest first.
@@ -107,7 +116,7 @@ impl<T: Clone> PhraseSet<T> {
 
     /// The longest phrase at `i` that covers no claimed token.
     fn match_free(&self, tokens: &[Token<'_>], i: usize, claimed: &[bool]) -> Option<(usize, &T)> {
-        let candidates = self.by_first.get(&tokens.get(i)?.lower)?;
+        let candidates = self.by_first.get(tokens.get(i)?.lower.as_ref())?;
         candidates.iter().find_map(|(phrase, value)| {
             let window = tokens.get(i..i + phrase.len())?;
             let free = !(i..i + phrase.len()).any(|j| claimed.get(j).copied().unwrap_or(false));

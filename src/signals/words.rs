@@ -331,7 +331,7 @@ fn is_modal_use(side: &Side<'_>, i: usize) -> bool {
         return side.sentence_start[i] && !next_is_figure;
     }
     if token.lower == "will" {
-        let before = i.checked_sub(1).map(|j| side.tokens[j].lower.as_str());
+        let before = i.checked_sub(1).map(|j| side.tokens[j].lower.as_ref());
         let noun = matches!(
             before,
             Some(
