@@ -29,6 +29,7 @@ pub mod config;
 pub mod console;
 pub mod decode;
 pub mod digest;
+pub mod extract;
 pub mod fold;
 pub mod output;
 pub mod redline;
