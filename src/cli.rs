@@ -17,6 +17,7 @@ use crate::signals::SignalConfig;
 use crate::statement::{ReadOptions, Statement};
 use crate::store::{self, Store};
 
+mod add;
 mod reports;
 
 /// Sentence-level redlines for official statements: what changed, and which changes matter.
@@ -52,7 +53,8 @@ enum Command {
         redliner compare a.md b.md --format json        # the report model (docs/report.md)")]
     Compare(CompareArgs),
 
-    /// Store a statement in a thread (never overwriting one).
+    /// Store a statement in a thread (never overwriting one), from a file, a saved
+    /// web page or a URL.
     ///
     /// The statement is normalized to UTF-8 with LF line endings and stored as
     /// `<store>/THREAD/YYYY-MM-DD[-slug].md` with front matter. A taken name gets a
@@ -60,8 +62,10 @@ enum Command {
     /// refused (exit 1) unless --force.
     #[command(after_help = "Examples:\n  \
         redliner add rate-decisions statement.txt --title 'Policy Statement' --source 'Central Bank' --date 2026-07-29\n  \
-        pbpaste | redliner add ceasefire-talks - --title 'Readout of the Fifth Round'")]
-    Add(AddArgs),
+        pbpaste | redliner add ceasefire-talks - --title 'Readout of the Fifth Round'\n  \
+        redliner add harbor-talks --from-html saved-page.html\n  \
+        redliner add rate-decisions --from-url https://bank.example/press/latest   # exit 1 when nothing changed")]
+    Add(add::AddArgs),
 
     /// A Markdown (or HTML, or JSON) digest of how a thread of statements evolved.
     #[command(after_help = "Examples:\n  \
@@ -71,30 +75,6 @@ enum Command {
     Digest(reports::DigestArgs),
     /// List, show or export the report templates.
     Templates(reports::TemplatesArgs),
-}
-
-#[derive(Debug, clap::Args)]
-struct AddArgs {
-    /// Thread (a folder name in the store).
-    thread: String,
-    /// The statement file; `-` (the default) reads standard input.
-    #[arg(default_value = "-")]
-    file: String,
-    /// Title [default: from the file's front matter].
-    #[arg(long)]
-    title: Option<String>,
-    /// Who issued it.
-    #[arg(long)]
-    source: Option<String>,
-    /// Date issued, YYYY-MM-DD [default: from front matter or file name, else today].
-    #[arg(long)]
-    date: Option<String>,
-    /// Where it was published.
-    #[arg(long)]
-    url: Option<String>,
-    /// Store it even if it says the same as the thread's latest statement.
-    #[arg(long)]
-    force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -164,6 +144,16 @@ fn significance(text: &str) -> Result<f64, String> {
     }
 }
 
+/// Output of commands that print a result: text for people, or JSON.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ResultFormat {
+    /// Lines for people.
+    #[default]
+    Text,
+    /// JSON for programs (docs/json.md).
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// The layout of the terminal view without color; wdiff-style `[-deleted-]{+inserted+}`.
@@ -200,7 +190,7 @@ fn run(cli: Cli, env: &Environment) -> Result<ExitCode> {
     };
     match cli.command {
         Command::Compare(args) => run_compare(&store, &read, args, env),
-        Command::Add(args) => run_add(&store, &read, args),
+        Command::Add(args) => add::run_add(&store, &read, args, env),
         Command::Digest(args) => {
             reports::run_digest(&store, &read, args).map(|()| ExitCode::SUCCESS)
         }
@@ -289,39 +279,6 @@ fn view_options(args: &CompareArgs, config: &Config, env: &Environment) -> termi
         },
         min_significance: args.matching.min_significance,
         ink,
-    }
-}
-
-fn run_add(store: &Store, read: &ReadOptions, args: AddArgs) -> Result<ExitCode> {
-    let input = read_statement(Path::new(&args.file), read)?;
-    let mut meta = input.meta.clone();
-    for (field, value) in [
-        (&mut meta.title, args.title),
-        (&mut meta.source, args.source),
-        (&mut meta.url, args.url),
-    ] {
-        if value.is_some() {
-            *field = value;
-        }
-    }
-    if let Some(date) = args.date {
-        if !crate::statement::is_iso_date(&date) {
-            bail!("--date {date}: not a date of the form YYYY-MM-DD");
-        }
-        meta.date = Some(date);
-    }
-    if meta.date.is_none() {
-        meta.date = Some(jiff::ZonedDateTime::now().date().to_string());
-    }
-    match store.add(&args.thread, input.body(), &meta, args.force)? {
-        store::Added::Stored(path) => {
-            print(&format!("added {}\n", path.display()))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        store::Added::Unchanged { latest } => {
-            eprintln!("no change since {latest}: not added (use --force to add it anyway)");
-            Ok(ExitCode::from(1))
-        }
     }
 }
 

@@ -168,6 +168,15 @@ fn walk(node: &NodeRef, out: &mut Paragraphs) {
     }
 }
 
+/// The charset a page declares in a `<meta>` near its start, if any.
+pub fn declared_charset(bytes: &[u8]) -> Option<String> {
+    static META: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.-]+)"#).expect("valid")
+    });
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]);
+    META.captures(&head).map(|c| c[1].to_string())
+}
+
 /// A calendar date in `YYYY-MM-DD` from the usual ways pages write one:
 /// ISO 8601 (`2026-03-18T14:00:00-04:00`), `March 18, 2026`, `18 March 2026`.
 pub fn iso_date(text: &str) -> Option<String> {
@@ -187,6 +196,17 @@ pub fn iso_date(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn charsets_declared_in_meta() {
+        let page = br#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">"#;
+        assert_eq!(declared_charset(page).as_deref(), Some("windows-1252"));
+        assert_eq!(
+            declared_charset(b"<meta charset='UTF-8'>").as_deref(),
+            Some("UTF-8")
+        );
+        assert_eq!(declared_charset(b"<p>charset=x</p>"), None);
+    }
 
     #[test]
     fn dates_in_common_forms() {
