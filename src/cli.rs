@@ -18,7 +18,11 @@ use crate::statement::{ReadOptions, Statement};
 use crate::store::{self, Store};
 
 mod add;
+mod browse;
+mod git;
+mod history;
 mod reports;
+mod shell;
 
 /// Sentence-level redlines for official statements: what changed, and which changes matter.
 #[derive(Debug, Parser)]
@@ -74,7 +78,71 @@ enum Command {
         redliner digest ceasefire-talks --format html -o digest.html")]
     Digest(reports::DigestArgs),
     /// List, show or export the report templates.
+    #[command(after_help = "Examples:\n  \
+        redliner templates list\n  \
+        redliner templates show digest.md\n  \
+        redliner templates export my-templates")]
     Templates(reports::TemplatesArgs),
+
+    /// One line per statement of a thread, newest first: date, what changed
+    /// against the one before (+added ~revised -removed ↔moved, similarity),
+    /// source and title.
+    #[command(after_help = "Examples:\n  \
+        redliner log rate-decisions\n  \
+        redliner log ceasefire-talks --reverse        # oldest first\n  \
+        redliner log rate-decisions --format json")]
+    Log(history::LogArgs),
+
+    /// Each sentence of a statement with the statement where its current
+    /// wording first appeared (`since`), where the sentence first appeared in
+    /// any wording (`first seen`), and how often it was revised (↔: it moved).
+    ///
+    /// A sentence is followed back through revisions, splits, merges and moves.
+    #[command(after_help = "Examples:\n  \
+        redliner blame ceasefire-talks                # the thread's latest statement\n  \
+        redliner blame statements/rate-decisions/2026-04-29-april.md\n  \
+        redliner blame rate-decisions --format json")]
+    Blame(history::BlameArgs),
+
+    /// Print one statement of a thread, by date or file name (the latest by default).
+    #[command(after_help = "Examples:\n  \
+        redliner show rate-decisions 2026-03-18\n  \
+        redliner show ceasefire-talks                 # the latest\n  \
+        redliner show rate-decisions 2026-03-18 --format json")]
+    Show(browse::ShowArgs),
+
+    /// The threads of the store, with how many statements each holds and the
+    /// dates they span.
+    #[command(after_help = "Examples:\n  \
+        redliner list\n  \
+        redliner --store ~/archive list --format json")]
+    List(browse::ListArgs),
+
+    /// Print a completion script for a shell.
+    #[command(after_help = "Examples:\n  \
+        redliner completions bash > ~/.local/share/bash-completion/completions/redliner\n  \
+        redliner completions zsh > ~/.zfunc/_redliner\n  \
+        redliner completions fish > ~/.config/fish/completions/redliner.fish\n  \
+        redliner completions powershell >> $PROFILE")]
+    Completions(shell::CompletionsArgs),
+
+    /// Print the manual page (roff), or write one page per command into a folder.
+    #[command(after_help = "Examples:\n  \
+        redliner man | man -l -\n  \
+        redliner man --dir ~/.local/share/man/man1")]
+    Man(shell::ManArgs),
+
+    /// Git's external diff driver: `git diff` on a repository of statements
+    /// shows redliner's view. Always exits 0, as git expects.
+    #[command(after_help = "Set up (see the README):\n  \
+        git config diff.redliner.command 'redliner git-diff'\n  \
+        echo '*.md diff=redliner' >> .gitattributes\n\n\
+        Or once:\n  \
+        GIT_EXTERNAL_DIFF='redliner git-diff' git diff HEAD~1 -- statements/\n\n\
+        As a difftool:\n  \
+        git config difftool.redliner.cmd 'redliner compare \"$LOCAL\" \"$REMOTE\"'\n  \
+        git difftool -t redliner HEAD~1")]
+    GitDiff(git::GitDiffArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,7 +201,7 @@ pub struct MatchArgs {
     #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = significance)]
     min_significance: f64,
     /// Signal word lists to apply on top of the built-in ones and `redliner.toml`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", env = "REDLINER_SIGNALS_CONFIG")]
     signals_config: Option<PathBuf>,
 }
 
@@ -197,6 +265,13 @@ fn run(cli: Cli, env: &Environment) -> Result<ExitCode> {
         Command::Templates(args) => {
             reports::run_templates(&store, args).map(|()| ExitCode::SUCCESS)
         }
+        Command::Log(args) => history::run_log(&store, &read, args).map(|()| ExitCode::SUCCESS),
+        Command::Blame(args) => history::run_blame(&store, &read, args).map(|()| ExitCode::SUCCESS),
+        Command::Show(args) => browse::run_show(&store, &read, args).map(|()| ExitCode::SUCCESS),
+        Command::Completions(args) => shell::run_completions(args).map(|()| ExitCode::SUCCESS),
+        Command::Man(args) => shell::run_man(args).map(|()| ExitCode::SUCCESS),
+        Command::GitDiff(args) => git::run_git_diff(&store, &read, args, env),
+        Command::List(args) => browse::run_list(&store, &read, args).map(|()| ExitCode::SUCCESS),
     }
 }
 

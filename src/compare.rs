@@ -107,7 +107,8 @@ impl Prepared {
         }
     }
 
-    fn summary(&self) -> StatementSummary {
+    /// Who said what, when, and how long: one side of a report.
+    pub fn summary(&self) -> StatementSummary {
         let meta = &self.statement.meta;
         StatementSummary {
             path: self.statement.path.clone(),

@@ -32,6 +32,7 @@ pub mod digest;
 pub mod extract;
 pub mod fetch;
 pub mod fold;
+pub mod history;
 pub mod output;
 pub mod progress;
 pub mod redline;

@@ -26,7 +26,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "NAME|PATH")]
     pub template: Option<String>,
     /// Folder of templates that override the built-in ones by name.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", env = "REDLINER_TEMPLATES")]
     pub templates: Option<PathBuf>,
 }
 
@@ -65,7 +65,7 @@ enum DigestFormat {
 #[derive(Debug, clap::Args)]
 pub struct TemplatesArgs {
     /// Folder of templates that override the built-in ones by name.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", env = "REDLINER_TEMPLATES")]
     templates: Option<PathBuf>,
     #[command(subcommand)]
     command: TemplatesCommand,
