@@ -235,6 +235,14 @@ fn completions_and_manual_pages() {
             "{shell}: subcommands are completed"
         );
     }
+    let templates = json(&redliner(&["templates", "list", "--format", "json"]));
+    assert!(
+        templates
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["name"] == "digest.md.j2" && t.get("overridden_by").is_some())
+    );
     let page = stdout(&redliner(&["man"]));
     assert!(
         page.contains(".TH redliner 1") && page.contains("git\\-diff"),
