@@ -61,7 +61,9 @@ fn stages(c: &mut Criterion) {
             )
         });
         let report = compare_prepared(&p_old, &p_new, &options);
-        group.bench_function("render_json", |b| b.iter(|| redliner::render::json(&report)));
+        group.bench_function("render_json", |b| {
+            b.iter(|| redliner::render::json(&report))
+        });
         let view = ViewOptions {
             layout: Layout::Inline,
             context: Some(1),
@@ -89,9 +91,11 @@ fn redlines(c: &mut Criterion) {
     ];
     let mut group = c.benchmark_group("redline");
     for (name, old, new) in pairs {
-        group.bench_with_input(BenchmarkId::from_parameter(name), &(old, new), |b, (o, n)| {
-            b.iter(|| word_edits(o, n))
-        });
+        group.bench_with_input(
+            BenchmarkId::from_parameter(name),
+            &(old, new),
+            |b, (o, n)| b.iter(|| word_edits(o, n)),
+        );
     }
     group.finish();
 }

@@ -17,7 +17,12 @@ use crate::signals::SignalConfig;
 use crate::statement::{ReadOptions, Statement};
 use crate::store::{self, Store};
 
+mod add;
+mod browse;
+mod git;
+mod history;
 mod reports;
+mod shell;
 
 /// Sentence-level redlines for official statements: what changed, and which changes matter.
 #[derive(Debug, Parser)]
@@ -52,7 +57,8 @@ enum Command {
         redliner compare a.md b.md --format json        # the report model (docs/report.md)")]
     Compare(CompareArgs),
 
-    /// Store a statement in a thread (never overwriting one).
+    /// Store a statement in a thread (never overwriting one), from a file, a saved
+    /// web page or a URL.
     ///
     /// The statement is normalized to UTF-8 with LF line endings and stored as
     /// `<store>/THREAD/YYYY-MM-DD[-slug].md` with front matter. A taken name gets a
@@ -60,8 +66,10 @@ enum Command {
     /// refused (exit 1) unless --force.
     #[command(after_help = "Examples:\n  \
         redliner add rate-decisions statement.txt --title 'Policy Statement' --source 'Central Bank' --date 2026-07-29\n  \
-        pbpaste | redliner add ceasefire-talks - --title 'Readout of the Fifth Round'")]
-    Add(AddArgs),
+        pbpaste | redliner add ceasefire-talks - --title 'Readout of the Fifth Round'\n  \
+        redliner add harbor-talks --from-html saved-page.html\n  \
+        redliner add rate-decisions --from-url https://bank.example/press/latest   # exit 1 when nothing changed")]
+    Add(add::AddArgs),
 
     /// A Markdown (or HTML, or JSON) digest of how a thread of statements evolved.
     #[command(after_help = "Examples:\n  \
@@ -70,31 +78,71 @@ enum Command {
         redliner digest ceasefire-talks --format html -o digest.html")]
     Digest(reports::DigestArgs),
     /// List, show or export the report templates.
+    #[command(after_help = "Examples:\n  \
+        redliner templates list\n  \
+        redliner templates show digest.md\n  \
+        redliner templates export my-templates")]
     Templates(reports::TemplatesArgs),
-}
 
-#[derive(Debug, clap::Args)]
-struct AddArgs {
-    /// Thread (a folder name in the store).
-    thread: String,
-    /// The statement file; `-` (the default) reads standard input.
-    #[arg(default_value = "-")]
-    file: String,
-    /// Title [default: from the file's front matter].
-    #[arg(long)]
-    title: Option<String>,
-    /// Who issued it.
-    #[arg(long)]
-    source: Option<String>,
-    /// Date issued, YYYY-MM-DD [default: from front matter or file name, else today].
-    #[arg(long)]
-    date: Option<String>,
-    /// Where it was published.
-    #[arg(long)]
-    url: Option<String>,
-    /// Store it even if it says the same as the thread's latest statement.
-    #[arg(long)]
-    force: bool,
+    /// One line per statement of a thread, newest first: date, what changed
+    /// against the one before (+added ~revised -removed ↔moved, similarity),
+    /// source and title.
+    #[command(after_help = "Examples:\n  \
+        redliner log rate-decisions\n  \
+        redliner log ceasefire-talks --reverse        # oldest first\n  \
+        redliner log rate-decisions --format json")]
+    Log(history::LogArgs),
+
+    /// Each sentence of a statement with the statement where its current
+    /// wording first appeared (`since`), where the sentence first appeared in
+    /// any wording (`first seen`), and how often it was revised (↔: it moved).
+    ///
+    /// A sentence is followed back through revisions, splits, merges and moves.
+    #[command(after_help = "Examples:\n  \
+        redliner blame ceasefire-talks                # the thread's latest statement\n  \
+        redliner blame statements/rate-decisions/2026-04-29-april.md\n  \
+        redliner blame rate-decisions --format json")]
+    Blame(history::BlameArgs),
+
+    /// Print one statement of a thread, by date or file name (the latest by default).
+    #[command(after_help = "Examples:\n  \
+        redliner show rate-decisions 2026-03-18\n  \
+        redliner show ceasefire-talks                 # the latest\n  \
+        redliner show rate-decisions 2026-03-18 --format json")]
+    Show(browse::ShowArgs),
+
+    /// The threads of the store, with how many statements each holds and the
+    /// dates they span.
+    #[command(after_help = "Examples:\n  \
+        redliner list\n  \
+        redliner --store ~/archive list --format json")]
+    List(browse::ListArgs),
+
+    /// Print a completion script for a shell.
+    #[command(after_help = "Examples:\n  \
+        redliner completions bash > ~/.local/share/bash-completion/completions/redliner\n  \
+        redliner completions zsh > ~/.zfunc/_redliner\n  \
+        redliner completions fish > ~/.config/fish/completions/redliner.fish\n  \
+        redliner completions powershell >> $PROFILE")]
+    Completions(shell::CompletionsArgs),
+
+    /// Print the manual page (roff), or write one page per command into a folder.
+    #[command(after_help = "Examples:\n  \
+        redliner man | man -l -\n  \
+        redliner man --dir ~/.local/share/man/man1")]
+    Man(shell::ManArgs),
+
+    /// Git's external diff driver: `git diff` on a repository of statements
+    /// shows redliner's view. Always exits 0, as git expects.
+    #[command(after_help = "Set up (see the README):\n  \
+        git config diff.redliner.command 'redliner git-diff'\n  \
+        echo '*.md diff=redliner' >> .gitattributes\n\n\
+        Or once:\n  \
+        GIT_EXTERNAL_DIFF='redliner git-diff' git diff HEAD~1 -- statements/\n\n\
+        As a difftool:\n  \
+        git config difftool.redliner.cmd 'redliner compare \"$LOCAL\" \"$REMOTE\"'\n  \
+        git difftool -t redliner HEAD~1")]
+    GitDiff(git::GitDiffArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -153,7 +201,7 @@ pub struct MatchArgs {
     #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = significance)]
     min_significance: f64,
     /// Signal word lists to apply on top of the built-in ones and `redliner.toml`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", env = "REDLINER_SIGNALS_CONFIG")]
     signals_config: Option<PathBuf>,
 }
 
@@ -162,6 +210,16 @@ fn significance(text: &str) -> Result<f64, String> {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
         _ => Err("expected a number from 0 to 1".into()),
     }
+}
+
+/// Output of commands that print a result: text for people, or JSON.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ResultFormat {
+    /// Lines for people.
+    #[default]
+    Text,
+    /// JSON for programs (docs/json.md).
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -200,13 +258,20 @@ fn run(cli: Cli, env: &Environment) -> Result<ExitCode> {
     };
     match cli.command {
         Command::Compare(args) => run_compare(&store, &read, args, env),
-        Command::Add(args) => run_add(&store, &read, args),
+        Command::Add(args) => add::run_add(&store, &read, args, env),
         Command::Digest(args) => {
             reports::run_digest(&store, &read, args).map(|()| ExitCode::SUCCESS)
         }
         Command::Templates(args) => {
             reports::run_templates(&store, args).map(|()| ExitCode::SUCCESS)
         }
+        Command::Log(args) => history::run_log(&store, &read, args).map(|()| ExitCode::SUCCESS),
+        Command::Blame(args) => history::run_blame(&store, &read, args).map(|()| ExitCode::SUCCESS),
+        Command::Show(args) => browse::run_show(&store, &read, args).map(|()| ExitCode::SUCCESS),
+        Command::Completions(args) => shell::run_completions(args).map(|()| ExitCode::SUCCESS),
+        Command::Man(args) => shell::run_man(args).map(|()| ExitCode::SUCCESS),
+        Command::GitDiff(args) => git::run_git_diff(&store, &read, args, env),
+        Command::List(args) => browse::run_list(&store, &read, args).map(|()| ExitCode::SUCCESS),
     }
 }
 
@@ -294,39 +359,6 @@ fn view_options(args: &CompareArgs, config: &Config, env: &Environment) -> termi
         },
         min_significance: args.matching.min_significance,
         ink,
-    }
-}
-
-fn run_add(store: &Store, read: &ReadOptions, args: AddArgs) -> Result<ExitCode> {
-    let input = read_statement(Path::new(&args.file), read)?;
-    let mut meta = input.meta.clone();
-    for (field, value) in [
-        (&mut meta.title, args.title),
-        (&mut meta.source, args.source),
-        (&mut meta.url, args.url),
-    ] {
-        if value.is_some() {
-            *field = value;
-        }
-    }
-    if let Some(date) = args.date {
-        if !crate::statement::is_iso_date(&date) {
-            bail!("--date {date}: not a date of the form YYYY-MM-DD");
-        }
-        meta.date = Some(date);
-    }
-    if meta.date.is_none() {
-        meta.date = Some(jiff::ZonedDateTime::now().date().to_string());
-    }
-    match store.add(&args.thread, input.body(), &meta, args.force)? {
-        store::Added::Stored(path) => {
-            print(&format!("added {}\n", path.display()))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        store::Added::Unchanged { latest } => {
-            eprintln!("no change since {latest}: not added (use --force to add it anyway)");
-            Ok(ExitCode::from(1))
-        }
     }
 }
 

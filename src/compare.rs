@@ -125,7 +125,8 @@ impl Prepared {
             .get_or_init(|| signals.inventory(self.sentences.iter().map(|s| s.folded.as_str())))
     }
 
-    fn summary(&self) -> StatementSummary {
+    /// Who said what, when, and how long: one side of a report.
+    pub fn summary(&self) -> StatementSummary {
         let meta = &self.statement.meta;
         StatementSummary {
             path: self.statement.path.clone(),

@@ -20,6 +20,10 @@ pub struct Environment {
     pub redliner_pager: Option<String>,
     pub pager: Option<String>,
     pub stdout_is_terminal: bool,
+    /// Progress (a spinner) is drawn only on a terminal.
+    pub stderr_is_terminal: bool,
+    /// Git runs us with its pager on stdout (`GIT_PAGER_IN_USE`): color as for a terminal.
+    pub git_pager_in_use: bool,
     /// Columns and rows of the terminal on stdout.
     pub terminal_size: Option<(usize, usize)>,
 }
@@ -36,6 +40,8 @@ impl Environment {
             redliner_pager: std::env::var("REDLINER_PAGER").ok(),
             pager: std::env::var("PAGER").ok(),
             stdout_is_terminal,
+            stderr_is_terminal: std::io::stderr().is_terminal(),
+            git_pager_in_use: var("GIT_PAGER_IN_USE").is_some(),
             terminal_size: terminal_size::terminal_size_of(std::io::stdout())
                 .map(|(w, h)| (usize::from(w.0), usize::from(h.0))),
         }

@@ -19,6 +19,11 @@
 //!          render: plain / JSON / templates (renderers see only a Report or a Digest)
 //! ```
 //!
+//!
+//! Around the pipeline: `store` keeps threads of statements on disk; `extract`
+//! takes the statement out of a web page and `fetch` gets one over HTTP; `history`
+//! builds a thread's log and blame from the reports of neighbouring statements.
+//!
 //! [`compare::compare`] runs the whole pipeline for one pair of statements;
 //! [`digest::Digest::new`] runs it over the consecutive statements of a thread.
 
@@ -29,8 +34,12 @@ pub mod config;
 pub mod console;
 pub mod decode;
 pub mod digest;
+pub mod extract;
+pub mod fetch;
 pub mod fold;
+pub mod history;
 pub mod output;
+pub mod progress;
 pub mod redline;
 pub mod render;
 pub mod report;

@@ -209,7 +209,7 @@ pub fn read_thread(dir: &Path, options: &ReadOptions) -> Result<Vec<Statement>> 
 }
 
 /// Reads the statements of a folder, in thread order (possibly none).
-fn read_statements(dir: &Path, options: &ReadOptions) -> Result<Vec<Statement>> {
+pub fn read_statements(dir: &Path, options: &ReadOptions) -> Result<Vec<Statement>> {
     let shown = dir.display().to_string();
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| shown.clone())? {

@@ -26,7 +26,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "NAME|PATH")]
     pub template: Option<String>,
     /// Folder of templates that override the built-in ones by name.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", env = "REDLINER_TEMPLATES")]
     pub templates: Option<PathBuf>,
 }
 
@@ -65,7 +65,7 @@ enum DigestFormat {
 #[derive(Debug, clap::Args)]
 pub struct TemplatesArgs {
     /// Folder of templates that override the built-in ones by name.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", env = "REDLINER_TEMPLATES")]
     templates: Option<PathBuf>,
     #[command(subcommand)]
     command: TemplatesCommand,
@@ -74,7 +74,10 @@ pub struct TemplatesArgs {
 #[derive(Debug, Subcommand)]
 enum TemplatesCommand {
     /// List the templates, and which of them a user folder overrides.
-    List,
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: super::ResultFormat,
+    },
     /// Print the source of the template that NAME resolves to.
     Show {
         /// A template name; `builtin/NAME` is always the built-in one.
@@ -158,7 +161,22 @@ pub fn run_templates(store: &Store, args: TemplatesArgs) -> Result<()> {
     };
     let templates = Templates::new(user_templates(store, &config, &report_args)?);
     match args.command {
-        TemplatesCommand::List => {
+        TemplatesCommand::List {
+            format: super::ResultFormat::Json,
+        } => {
+            let list: Vec<serde_json::Value> = templates
+                .list()
+                .into_iter()
+                .map(|(name, path)| {
+                    serde_json::json!({
+                        "name": name,
+                        "overridden_by": path.map(|p| p.display().to_string()),
+                    })
+                })
+                .collect();
+            super::print(&render::json(&list))
+        }
+        TemplatesCommand::List { .. } => {
             let mut out = String::new();
             for (name, overridden) in templates.list() {
                 match overridden {

@@ -1,0 +1,240 @@
+//! `redliner add`: store a statement from a file, standard input, a saved web
+//! page or a URL. Storing goes through [`Store::add`], which never overwrites a
+//! statement and refuses one that says the same as the thread's latest.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use serde::Serialize;
+
+use super::ResultFormat;
+use crate::console::Environment;
+use crate::decode::{decode, encoding_for_label};
+use crate::extract::{self, Page};
+use crate::fetch::{FetchOptions, fetch};
+use crate::progress::Spinner;
+use crate::render::terminal::visible;
+use crate::statement::{Meta, ReadOptions};
+use crate::store::{Added, Store};
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// Thread (a folder name in the store).
+    thread: String,
+    /// The statement file; `-` (the default) reads standard input.
+    #[arg(conflicts_with_all = ["from_html", "from_url"])]
+    file: Option<String>,
+    /// Extract the statement from a saved web page (`-` reads standard input).
+    #[arg(long, value_name = "FILE|-", conflicts_with = "from_url")]
+    from_html: Option<String>,
+    /// Fetch a web page, extract the statement, and store it only if it changed
+    /// since the thread's latest statement (exit 1 if not: fit for cron).
+    #[arg(long, value_name = "URL")]
+    from_url: Option<String>,
+    /// Seconds to wait when connecting and for each read (--from-url).
+    #[arg(long, value_name = "SECONDS", env = "REDLINER_TIMEOUT", default_value = "30", value_parser = seconds)]
+    timeout: Duration,
+    /// Title [default: from the front matter or the page].
+    #[arg(long)]
+    title: Option<String>,
+    /// Who issued it [default: from the front matter or the page's site name].
+    #[arg(long)]
+    source: Option<String>,
+    /// Date issued, YYYY-MM-DD [default: from the front matter, the page or the
+    /// file name, else today].
+    #[arg(long)]
+    date: Option<String>,
+    /// Where it was published [default: the fetched URL].
+    #[arg(long)]
+    url: Option<String>,
+    /// Store it even if it says the same as the thread's latest statement.
+    #[arg(long)]
+    force: bool,
+    /// `json` prints what was done as JSON (docs/json.md).
+    #[arg(long, value_enum, default_value_t)]
+    format: ResultFormat,
+}
+
+fn seconds(text: &str) -> Result<Duration, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s > 0.0 && s <= 86_400.0 => Ok(Duration::from_secs_f64(s)),
+        _ => Err("expected a number of seconds greater than 0".into()),
+    }
+}
+
+/// What `add` reports with `--format json`.
+#[derive(Debug, Serialize)]
+struct Outcome<'a> {
+    /// `added` or `unchanged`.
+    status: &'a str,
+    thread: &'a str,
+    /// The new file (`added`).
+    path: Option<String>,
+    /// The date of the latest statement it repeats (`unchanged`).
+    latest: Option<String>,
+    meta: &'a Meta,
+}
+
+pub fn run_add(
+    store: &Store,
+    read: &ReadOptions,
+    args: AddArgs,
+    env: &Environment,
+) -> Result<ExitCode> {
+    let (body, mut meta) = if let Some(url) = &args.from_url {
+        from_url(url, read, &args, env)?
+    } else if let Some(file) = &args.from_html {
+        let bytes = read_bytes(file, read)?;
+        let page = page_from_bytes(file, &bytes, None, None, read)?;
+        page_meta(page)
+    } else {
+        let file = args.file.as_deref().unwrap_or("-");
+        let input = super::read_statement(Path::new(file), read)?;
+        (input.body().to_string(), input.meta.clone())
+    };
+    override_meta(&mut meta, &args)?;
+    let outcome = store.add(&args.thread, &body, &meta, args.force)?;
+    report(&args, &meta, outcome)
+}
+
+/// Fetches, extracts, and records the URL the page was found at.
+fn from_url(
+    url: &str,
+    read: &ReadOptions,
+    args: &AddArgs,
+    env: &Environment,
+) -> Result<(String, Meta)> {
+    let options = FetchOptions {
+        timeout: args.timeout,
+        max_bytes: read.max_bytes,
+    };
+    let fetched = {
+        let _spinner = Spinner::start(format!("fetching {}", visible(url)), env.stderr_is_terminal);
+        fetch(url, &options)?
+    };
+    let page = page_from_bytes(
+        url,
+        &fetched.bytes,
+        fetched.charset.as_deref(),
+        Some(&fetched.url),
+        read,
+    )?;
+    let (body, mut meta) = page_meta(page);
+    meta.url = Some(url.to_string());
+    Ok((body, meta))
+}
+
+/// A page's text and metadata; the encoding is `--encoding`, else the one the
+/// server or the page declares, else detected.
+fn page_from_bytes(
+    name: &str,
+    bytes: &[u8],
+    charset: Option<&str>,
+    url: Option<&str>,
+    read: &ReadOptions,
+) -> Result<Page> {
+    let declared = charset
+        .map(str::to_string)
+        .or_else(|| extract::declared_charset(bytes));
+    let encoding = match (read.encoding, declared) {
+        (Some(forced), _) => Some(forced),
+        // An unknown declared charset is not fatal: detection takes over.
+        (None, Some(label)) => encoding_for_label(&label).ok(),
+        (None, None) => None,
+    };
+    let decoded = decode(name, bytes, encoding)?;
+    if let (true, Some(encoding)) = (decoded.guessed, decoded.encoding) {
+        eprintln!("warning: {name}: no charset declared; read as {encoding}");
+    }
+    extract::extract(name, &decoded.text, url)
+}
+
+fn page_meta(page: Page) -> (String, Meta) {
+    let mut meta = Meta {
+        title: page.title,
+        source: page.source,
+        date: page.date,
+        ..Meta::default()
+    };
+    if let Some(byline) = page.byline {
+        meta.extra.insert("byline".into(), byline.into());
+    }
+    (page.text, meta)
+}
+
+fn read_bytes(file: &str, read: &ReadOptions) -> Result<Vec<u8>> {
+    let too_large = || {
+        anyhow::anyhow!(
+            "{file}: more than the limit of {} bytes (raise it with --max-bytes)",
+            read.max_bytes
+        )
+    };
+    if file != "-" {
+        let size = std::fs::metadata(file)
+            .with_context(|| file.to_string())?
+            .len();
+        if size > read.max_bytes {
+            return Err(too_large());
+        }
+        return std::fs::read(file).with_context(|| file.to_string());
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::io::stdin().lock(), read.max_bytes + 1),
+        &mut bytes,
+    )
+    .context("standard input")?;
+    if bytes.len() as u64 > read.max_bytes {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// Flags win over what the file or page says; the date falls back to today.
+fn override_meta(meta: &mut Meta, args: &AddArgs) -> Result<()> {
+    for (field, value) in [
+        (&mut meta.title, &args.title),
+        (&mut meta.source, &args.source),
+        (&mut meta.url, &args.url),
+    ] {
+        if value.is_some() {
+            field.clone_from(value);
+        }
+    }
+    if let Some(date) = &args.date {
+        if !crate::statement::is_iso_date(date) {
+            bail!("--date {date}: not a date of the form YYYY-MM-DD");
+        }
+        meta.date = Some(date.clone());
+    }
+    if meta.date.is_none() {
+        meta.date = Some(jiff::ZonedDateTime::now().date().to_string());
+    }
+    Ok(())
+}
+
+fn report(args: &AddArgs, meta: &Meta, outcome: Added) -> Result<ExitCode> {
+    let (status, path, latest, code) = match outcome {
+        Added::Stored(path) => ("added", Some(path.display().to_string()), None, 0),
+        Added::Unchanged { latest } => ("unchanged", None, Some(latest), 1),
+    };
+    match args.format {
+        ResultFormat::Json => super::print(&crate::render::json(&Outcome {
+            status,
+            thread: &args.thread,
+            path,
+            latest,
+            meta,
+        }))?,
+        ResultFormat::Text => match (path, latest) {
+            (Some(path), _) => super::print(&format!("added {path}\n"))?,
+            (_, latest) => eprintln!(
+                "no change since {}: not added (use --force to add it anyway)",
+                latest.unwrap_or_default()
+            ),
+        },
+    }
+    Ok(ExitCode::from(code))
+}

@@ -1,0 +1,225 @@
+//! A thread's history: the log (each statement against the one before) and the
+//! blame (for each sentence of a statement, where its wording comes from).
+//!
+//! Both are built from the [`Report`](crate::report::Report)s of consecutive
+//! statements, each statement prepared once. Blame carries every sentence
+//! forward through those reports: an unchanged sentence (moved or not) keeps its
+//! history, a revised one (a split or merge too) keeps its origin and starts a
+//! new wording, an added one starts afresh. It therefore follows a sentence
+//! through revisions and moves, not only exact copies.
+
+use serde::{Deserialize, Serialize};
+
+use crate::compare::{CompareOptions, Prepared, compare_prepared};
+use crate::report::{ChangeKind, Report, SentenceRef, StatementSummary, Stats};
+use crate::statement::Statement;
+
+/// Bumped whenever a log or blame field changes meaning or disappears.
+pub const HISTORY_SCHEMA_VERSION: u32 = 1;
+
+/// One statement of a thread and how it differs from the one before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub statement: StatementSummary,
+    /// Against the previous statement; `null` for the first one.
+    pub changes: Option<Stats>,
+}
+
+/// Prepares each statement once and compares it with its neighbours. Returns
+/// the statements' summaries and the reports of consecutive pairs.
+fn rounds(statements: Vec<Statement>, options: &CompareOptions) -> (Vec<Prepared>, Vec<Report>) {
+    let prepared: Vec<Prepared> = statements
+        .into_iter()
+        .map(|s| Prepared::new(s, options))
+        .collect();
+    let reports = prepared
+        .windows(2)
+        .map(|pair| compare_prepared(&pair[0], &pair[1], options))
+        .collect();
+    (prepared, reports)
+}
+
+/// The log of statements in thread order (oldest first).
+pub fn log(statements: Vec<Statement>, options: &CompareOptions) -> Vec<LogEntry> {
+    let (prepared, reports) = rounds(statements, options);
+    let mut entries: Vec<LogEntry> = prepared
+        .first()
+        .map(|first| LogEntry {
+            statement: first.summary(),
+            changes: None,
+        })
+        .into_iter()
+        .collect();
+    entries.extend(reports.into_iter().map(|report| LogEntry {
+        statement: report.new,
+        changes: Some(report.stats),
+    }));
+    entries
+}
+
+/// Where the sentences of one statement come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Blame {
+    pub schema_version: u32,
+    /// The statements followed, in thread order; the blamed one is the last.
+    pub statements: Vec<StatementSummary>,
+    /// One line per sentence of the blamed statement, in reading order.
+    pub lines: Vec<BlameLine>,
+}
+
+/// One sentence and its history. Statement numbers index `Blame::statements`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlameLine {
+    pub sentence: SentenceRef,
+    /// The statement where the sentence first appeared in its current wording.
+    pub since: usize,
+    /// The statement where it first appeared in any wording, followed back
+    /// through revisions, splits, merges and moves.
+    pub origin: usize,
+    /// How many times it was revised on the way (`since` is the last revision
+    /// when this is not 0).
+    pub revisions: usize,
+    /// The last statement in which it moved, if it ever did.
+    pub moved: Option<usize>,
+    /// Boilerplate matched by an ignore pattern: not compared, so not followed.
+    pub ignored: bool,
+}
+
+/// What is known about one sentence of a statement while walking forward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Trace {
+    since: usize,
+    origin: usize,
+    revisions: usize,
+    moved: Option<usize>,
+}
+
+impl Trace {
+    fn new(at: usize) -> Trace {
+        Trace {
+            since: at,
+            origin: at,
+            revisions: 0,
+            moved: None,
+        }
+    }
+}
+
+/// Blames the last of `statements` (in thread order, at least one).
+pub fn blame(statements: Vec<Statement>, options: &CompareOptions) -> Blame {
+    assert!(!statements.is_empty(), "blame needs a statement");
+    let (prepared, reports) = rounds(statements, options);
+    let mut traces: Vec<Trace> = vec![Trace::new(0); prepared[0].sentences.len()];
+    for (round, report) in reports.iter().enumerate() {
+        traces = carry(
+            &traces,
+            report,
+            round + 1,
+            prepared[round + 1].sentences.len(),
+        );
+    }
+    let last = prepared.last().expect("one statement");
+    let summaries = prepared.iter().map(Prepared::summary).collect();
+    let lines = last
+        .sentences
+        .iter()
+        .zip(traces)
+        .map(|(sentence, trace)| BlameLine {
+            sentence: sentence.reference.clone(),
+            since: trace.since,
+            origin: trace.origin,
+            revisions: trace.revisions,
+            moved: trace.moved,
+            ignored: sentence.ignored,
+        })
+        .collect();
+    Blame {
+        schema_version: HISTORY_SCHEMA_VERSION,
+        statements: summaries,
+        lines,
+    }
+}
+
+/// The traces of the new side of `report` (statement number `at`), from those
+/// of its old side.
+fn carry(old: &[Trace], report: &Report, at: usize, sentences: usize) -> Vec<Trace> {
+    let mut new = vec![Trace::new(at); sentences];
+    for change in &report.changes {
+        let before: Vec<Trace> = change.old.iter().map(|s| old[s.index]).collect();
+        let moved = change.moved.then_some(at);
+        let trace = match (change.kind, before.as_slice()) {
+            (ChangeKind::Added | ChangeKind::Removed, _) | (_, []) => Trace::new(at),
+            (ChangeKind::Unchanged | ChangeKind::Ignored, [first, ..]) => Trace {
+                moved: moved.or(first.moved),
+                ..*first
+            },
+            (ChangeKind::Revised, _) => Trace {
+                since: at,
+                // A merge goes back to the earliest of the sentences merged.
+                origin: before.iter().map(|t| t.origin).min().unwrap_or(at),
+                revisions: before.iter().map(|t| t.revisions).max().unwrap_or(0) + 1,
+                moved: moved.or_else(|| before.iter().filter_map(|t| t.moved).max()),
+            },
+        };
+        for sentence in &change.new {
+            new[sentence.index] = trace;
+        }
+    }
+    new
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statements(texts: &[&str]) -> Vec<Statement> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let text = format!("---\ndate: 2026-01-0{}\n---\n{t}\n", i + 1);
+                Statement::parse(&format!("{i}.md"), text.as_bytes()).unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sentences_are_followed_through_revisions_and_moves() {
+        let thread = statements(&[
+            "The envoy will return on Friday. Talks ended without a deal. The ministers met in Geneva.",
+            "The ministers met in Geneva. The envoy will return on Friday. Talks ended without a deal.",
+            "The ministers met in Geneva. The envoy may return on Friday. Talks ended without a deal. A new round is planned.",
+        ]);
+        let blame = blame(thread, &CompareOptions::default());
+        assert_eq!(blame.statements.len(), 3);
+        let by_text = |needle: &str| {
+            blame
+                .lines
+                .iter()
+                .find(|l| l.sentence.text.contains(needle))
+                .unwrap()
+        };
+        let envoy = by_text("envoy");
+        assert_eq!((envoy.origin, envoy.since, envoy.revisions), (0, 2, 1));
+        let talks = by_text("Talks");
+        assert_eq!((talks.origin, talks.since, talks.revisions), (0, 0, 0));
+        let geneva = by_text("Geneva");
+        assert_eq!((geneva.origin, geneva.since), (0, 0));
+        assert_eq!(geneva.moved, Some(1));
+        let round = by_text("new round");
+        assert_eq!((round.origin, round.since, round.revisions), (2, 2, 0));
+    }
+
+    #[test]
+    fn log_compares_each_statement_with_the_one_before() {
+        let thread = statements(&[
+            "A first sentence here.",
+            "A first sentence here. Another one.",
+        ]);
+        let log = log(thread, &CompareOptions::default());
+        assert_eq!(log.len(), 2);
+        assert!(log[0].changes.is_none());
+        assert_eq!(log[1].changes.as_ref().unwrap().added, 1);
+        assert_eq!(log[1].statement.date.as_deref(), Some("2026-01-02"));
+    }
+}

@@ -1,0 +1,246 @@
+//! `redliner add --from-url` against a small HTTP server on 127.0.0.1 that this
+//! test starts itself: no test needs the internet.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The page the server currently publishes at `/page`.
+type Published = Arc<Mutex<String>>;
+
+fn page(paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        "<html><head><title>Harbor readout</title>\
+         <meta property=\"og:site_name\" content=\"Ministry of Coastal Affairs\">\
+         <meta property=\"article:published_time\" content=\"2026-04-02T10:00:00Z\"></head>\
+         <body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\
+         <article>{body}</article><footer>All rights reserved.</footer></body></html>"
+    )
+}
+
+const FIRST: &[&str] = &[
+    "The two delegations met in Port Aldren on Thursday and agreed to resume the harbor inspections before the end of the month, with observers from both sides present.",
+    "Both sides will publish a joint timetable for dredging the main channel next week, and the mediators will report on harbor fees at the next round of talks.",
+];
+
+/// Starts the server; returns its base URL and the page it publishes.
+fn serve() -> (String, Published) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let published: Published = Arc::new(Mutex::new(page(FIRST)));
+    let shared = Arc::clone(&published);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let published = Arc::clone(&shared);
+            std::thread::spawn(move || respond(stream, &published));
+        }
+    });
+    (base, published)
+}
+
+fn respond(mut stream: TcpStream, published: &Published) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    // Skip the headers.
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+        line.clear();
+    }
+    let path = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let reply = |status: &str, headers: &str, body: &str| {
+        format!(
+            "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+    };
+    let text = match path {
+        "/page" => reply(
+            "200 OK",
+            "Content-Type: text/html; charset=utf-8\r\n",
+            &published.lock().unwrap(),
+        ),
+        "/moved" => reply("301 Moved Permanently", "Location: /page\r\n", ""),
+        "/loop" => reply("302 Found", "Location: /loop\r\n", ""),
+        "/pdf" => reply("200 OK", "Content-Type: application/pdf\r\n", "%PDF-1.7"),
+        "/big" => reply(
+            "200 OK",
+            "Content-Type: text/html\r\n",
+            &page(&["A long paragraph. ".repeat(500).as_str()]),
+        ),
+        "/endless" => {
+            // No Content-Length: the size limit has to stop the read.
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body><p>";
+            let _ = stream.write_all(head.as_bytes());
+            let chunk = "word ".repeat(1000);
+            for _ in 0..200 {
+                if stream.write_all(chunk.as_bytes()).is_err() {
+                    return;
+                }
+            }
+            return;
+        }
+        "/slow" => {
+            std::thread::sleep(Duration::from_secs(2));
+            return;
+        }
+        _ => reply(
+            "404 Not Found",
+            "Content-Type: text/html\r\n",
+            "<p>gone</p>",
+        ),
+    };
+    let _ = stream.write_all(text.as_bytes());
+}
+
+fn add(store: &Path, url: &str, extra: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_redliner"));
+    command
+        .args([
+            "--store",
+            store.to_str().unwrap(),
+            "add",
+            "harbor",
+            "--from-url",
+            url,
+        ])
+        .args(extra);
+    for proxy in [
+        "http_proxy",
+        "HTTP_PROXY",
+        "https_proxy",
+        "HTTPS_PROXY",
+        "all_proxy",
+        "ALL_PROXY",
+    ] {
+        command.env_remove(proxy);
+    }
+    command.env_remove("REDLINER_TIMEOUT").output().unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn polling_keeps_only_real_revisions() {
+    let (base, published) = serve();
+    let store = tempfile::tempdir().unwrap();
+    let url = format!("{base}/page");
+
+    let first = add(store.path(), &url, &[]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let thread = store.path().join("harbor");
+    let stored = files(&thread);
+    assert_eq!(stored, ["2026-04-02-harbor-readout.md"]);
+    let text = std::fs::read_to_string(thread.join(&stored[0])).unwrap();
+    assert!(text.contains(&format!("url: {url}")), "{text}");
+    assert!(
+        text.contains("source: Ministry of Coastal Affairs"),
+        "{text}"
+    );
+    assert!(!text.contains("Home") && !text.contains("rights"), "{text}");
+
+    // Unchanged: nothing stored, exit 1, one line naming the date.
+    let again = add(store.path(), &url, &[]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).starts_with("no change since 2026-04-02"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(files(&thread).len(), 1);
+
+    // Revised: stored beside the first, which is left as it was.
+    *published.lock().unwrap() = page(&[
+        FIRST[0],
+        "Both sides may publish a joint timetable for dredging the main channel later this year.",
+    ]);
+    let revised = add(store.path(), &url, &["--format", "json"]);
+    assert_eq!(revised.status.code(), Some(0), "{}", stderr(&revised));
+    let outcome: serde_json::Value = serde_json::from_slice(&revised.stdout).unwrap();
+    assert_eq!(outcome["status"], "added");
+    assert_eq!(outcome["meta"]["url"], url.as_str());
+    assert_eq!(files(&thread).len(), 2);
+    assert_eq!(
+        std::fs::read_to_string(thread.join(&stored[0])).unwrap(),
+        text
+    );
+}
+
+#[test]
+fn redirects_are_followed_but_not_forever() {
+    let (base, _) = serve();
+    let store = tempfile::tempdir().unwrap();
+    let moved = add(store.path(), &format!("{base}/moved"), &[]);
+    assert_eq!(moved.status.code(), Some(0), "{}", stderr(&moved));
+    assert_eq!(files(&store.path().join("harbor")).len(), 1);
+
+    let looping = add(store.path(), &format!("{base}/loop"), &[]);
+    assert_eq!(looping.status.code(), Some(2));
+    assert!(
+        stderr(&looping).contains("too many redirects"),
+        "{}",
+        stderr(&looping)
+    );
+}
+
+#[test]
+fn trouble_is_one_line_and_stores_nothing() {
+    let (base, _) = serve();
+    let store = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &[&str], &str)] = &[
+        ("/missing", &[], "/missing: HTTP 404 Not Found"),
+        (
+            "/pdf",
+            &[],
+            "not an HTML page (Content-Type: application/pdf)",
+        ),
+        (
+            "/big",
+            &["--max-bytes", "2000"],
+            "more than the limit of 2000 bytes",
+        ),
+        (
+            "/endless",
+            &["--max-bytes", "50000"],
+            "more than the limit of 50000 bytes",
+        ),
+        ("/slow", &["--timeout", "0.3"], "timed out after 0.3 s"),
+    ];
+    for (path, flags, expected) in cases {
+        let started = std::time::Instant::now();
+        let out = add(store.path(), &format!("{base}{path}"), flags);
+        let message = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{path}: {message}");
+        assert!(
+            message.starts_with(&format!("error: {base}{path}")),
+            "{path}: {message}"
+        );
+        assert!(message.contains(expected), "{path}: {message}");
+        assert_eq!(message.lines().count(), 1, "{path}: {message}");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{path} took too long"
+        );
+    }
+    assert!(!store.path().join("harbor").exists());
+}
