@@ -14,8 +14,8 @@
 //!
 //! Every sentence of both sides ends up in exactly one group.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
@@ -401,7 +401,7 @@ pub fn similarity(a: &[&str], b: &[&str]) -> f32 {
 
 /// Leftover sentences whose key occurs on the other side: copies that moved.
 fn pair_exact_copies(old_keys: &[&str], new_keys: &[&str], state: &mut State) {
-    let mut free_new: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut free_new: HashMap<&str, Vec<usize>> = HashMap::default();
     for n in (0..new_keys.len()).rev() {
         if state.new_free(n) {
             free_new.entry(new_keys[n]).or_default().push(n);
@@ -430,7 +430,7 @@ struct Candidate {
 /// Pairs worth scoring: leftovers within the same region of change, and leftovers
 /// anywhere that share uncommon words (a sentence that moved and was revised).
 fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate> {
-    let mut pairs: HashMap<(usize, usize), bool> = HashMap::new();
+    let mut pairs: HashMap<(usize, usize), bool> = HashMap::default();
     for region in regions {
         let olds: Vec<usize> = region.old.clone().filter(|&o| state.old_free(o)).collect();
         let news: Vec<usize> = region.new.clone().filter(|&n| state.new_free(n)).collect();
@@ -457,7 +457,7 @@ fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate
             last = Some(id);
         }
     }
-    let mut shared: HashMap<usize, usize> = HashMap::new();
+    let mut shared: HashMap<usize, usize> = HashMap::default();
     for (o, ids) in words.old.iter().enumerate() {
         if ids.is_empty() {
             continue;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::compare::{CompareOptions, Prepared, compare_prepared};
 use crate::fold;
+use crate::parallel;
 use crate::report::{Change, ChangeKind, EditOp, Report, SentenceRef, StatementSummary};
 use crate::statement::Statement;
 
@@ -84,14 +85,12 @@ impl Digest {
         options: &CompareOptions,
     ) -> Digest {
         assert!(statements.len() >= 2, "a digest needs two statements");
-        let prepared: Vec<Prepared> = statements
-            .into_iter()
-            .map(|s| Prepared::new(s, options))
-            .collect();
-        let rounds: Vec<Report> = prepared
-            .windows(2)
-            .map(|pair| compare_prepared(&pair[0], &pair[1], options))
-            .collect();
+        // Statements and rounds are independent: both cores work on them, and
+        // results keep thread order, so the digest is the same on any machine.
+        let prepared: Vec<Prepared> = parallel::map(statements, |s| Prepared::new(s, options));
+        let rounds: Vec<Report> = parallel::map(prepared.windows(2).collect(), |pair| {
+            compare_prepared(&pair[0], &pair[1], options)
+        });
         let since_first = compare_prepared(&prepared[0], &prepared[prepared.len() - 1], options);
         let statements: Vec<StatementSummary> = rounds
             .iter()

@@ -39,6 +39,7 @@ pub mod fetch;
 pub mod fold;
 pub mod history;
 pub mod output;
+pub mod parallel;
 pub mod progress;
 pub mod redline;
 pub mod render;

@@ -8,7 +8,7 @@
 //! an actor counts as gone only when none of its name words is still written
 //! (capitalised) on the other side.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::text::{PhraseSet, Token};
 use super::{Lexicon, Scope, Side, signal};
@@ -70,7 +70,7 @@ impl ActorRules {
         }
         let gone = |a: &Actor, other: &HashSet<String>| !a.names.iter().any(|n| other.contains(n));
         let mut signals = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for actor in old_actors.iter().filter(|a| gone(a, &new_words)) {
             if seen.insert(&actor.show) {
                 signals.push(signal(

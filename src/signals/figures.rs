@@ -5,7 +5,7 @@
 //! "9 hours" are the same figure and "2.5%" is "2.5 percent"; the noun after a
 //! count ("150 detainees") is shown but not compared.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::text::{PhraseSet, TokenKind};
 use super::{Item, Lexicon, Pairing, Scope, Side, pairings, pairings_by, signal};

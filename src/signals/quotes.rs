@@ -5,7 +5,7 @@
 //! one runs to the end of the text, a closing mark with no opening one from the
 //! start.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::{Item, Pairing, Scope, Side, pairings, signal};
 use crate::report::{Direction, Signal, SignalKind};

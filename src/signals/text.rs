@@ -3,8 +3,8 @@
 //! Detectors run on folded text (the form redlines are computed on), so token
 //! spans line up with the word edits.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -93,7 +93,7 @@ pub struct PhraseSet<T> {
 
 impl<T: Clone> PhraseSet<T> {
     pub fn new<'a>(entries: impl IntoIterator<Item = (&'a str, T)>) -> PhraseSet<T> {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, T)>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, T)>> = HashMap::default();
         for (phrase, value) in entries {
             let tokens = phrase_tokens(phrase);
             if let Some(first) = tokens.first() {

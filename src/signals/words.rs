@@ -1,6 +1,6 @@
 //! Word-list signals: commitment (modality), hedges and intensifiers, negation.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::text::PhraseSet;
 use super::{Item, Lexicon, Pairing, Scope, Side, pairings, signal};

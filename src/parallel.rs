@@ -1,0 +1,55 @@
+//! Order-preserving parallel map on scoped threads, for the embarrassingly
+//! parallel parts of a thread's digest (preparing statements, comparing
+//! neighbours). Results come back in input order, so output is byte-identical
+//! whatever the number of threads.
+
+use std::num::NonZeroUsize;
+
+/// Threads to use: `REDLINER_THREADS` if set (1 runs everything on this
+/// thread), else the machine's available parallelism.
+pub fn threads() -> usize {
+    std::env::var("REDLINER_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get))
+}
+
+/// `items.into_iter().map(f).collect()`, spread over [`threads`] threads in
+/// contiguous chunks.
+pub fn map<T: Send, R: Send>(mut items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = threads().min(items.len()).max(1);
+    if threads == 1 {
+        return items.into_iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let mut chunks = Vec::with_capacity(threads);
+    while !items.is_empty() {
+        let rest = items.split_off(items.len().min(chunk));
+        chunks.push(std::mem::replace(&mut items, rest));
+    }
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("worker threads do not panic"))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_input_order() {
+        let items: Vec<u32> = (0..1001).collect();
+        let doubled = map(items.clone(), |x| x * 2);
+        assert_eq!(doubled, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert!(map(Vec::<u32>::new(), |x| x).is_empty());
+    }
+}
