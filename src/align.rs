@@ -265,28 +265,20 @@ struct Words {
 impl Words {
     fn new(old_keys: &[&str], new_keys: &[&str], state: &State) -> Words {
         let mut interner = Interner::default();
-        let old = old_keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| {
-                if state.old_free(i) {
-                    interner.sentence(k)
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
-        let new = new_keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| {
-                if state.new_free(i) {
-                    interner.sentence(k)
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
+        let mut side = |keys: &[&str], free: &dyn Fn(usize) -> bool| -> Vec<Vec<u32>> {
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| {
+                    if free(i) {
+                        interner.sentence(k)
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect()
+        };
+        let old = side(old_keys, &|i| state.old_free(i));
+        let new = side(new_keys, &|i| state.new_free(i));
         Words {
             old,
             new,

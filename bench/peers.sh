@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Times redliner against peer tools side by side, in one run on one machine,
+# on the generated corpus (examples/make_corpus.rs), and prints the table the
+# README's Performance section shows.
+#
+#   bench/peers.sh            # all sizes (10 MB pairs take a while: dwdiff is slow)
+#   SIZES="100k 1m" bench/peers.sh
+#
+# Needs hyperfine, wdiff, dwdiff and GNU time (Debian: apt-get install hyperfine
+# wdiff dwdiff time); git and diff are assumed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"10k 100k 1m 10m"}
+VARIANTS=${VARIANTS:-"normal reflow heavy"}
+OUT=target/bench
+mkdir -p "$OUT"
+
+for tool in hyperfine wdiff dwdiff git diff /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench/peers.sh: $tool is not installed" >&2; exit 2; }
+done
+
+cargo build --release --quiet
+cargo run --release --quiet --example make_corpus -- target/corpus
+R=target/release/redliner
+
+# Milliseconds (median) of a command, from hyperfine's JSON export.
+median_ms() {
+  python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$1"
+}
+# Peak RSS in MB of one run.
+peak_mb() {
+  /usr/bin/time -f "%M" -o "$OUT/rss" bash -c "$1" >/dev/null 2>&1 || true
+  awk '{printf "%.1f", $1/1024}' "$OUT/rss"
+}
+time_cmd() { # name, runs, command
+  hyperfine --style none --warmup 1 --runs "$2" -i --export-json "$OUT/$1.json" "$3" >/dev/null 2>&1
+  median_ms "$OUT/$1.json"
+}
+
+printf '| pair | redliner ms | git --word-diff ms | ratio | wdiff ms | dwdiff ms | diff ms | redliner MB | git MB | input MB |\n'
+printf '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n'
+for size in $SIZES; do
+  for variant in $VARIANTS; do
+    d=target/corpus/$size-$variant
+    runs=10; [ "$size" = 10m ] && runs=3
+    red=$(time_cmd "red-$size-$variant" $runs "$R compare $d/old.md $d/new.md --format json > /dev/null")
+    git=$(time_cmd "git-$size-$variant" $runs "git diff --no-index --word-diff=porcelain $d/old.md $d/new.md > /dev/null")
+    wd=$(time_cmd "wdiff-$size-$variant" $runs "wdiff $d/old.md $d/new.md > /dev/null")
+    dw=$(time_cmd "dwdiff-$size-$variant" $((runs > 3 ? 3 : runs)) "dwdiff $d/old.md $d/new.md > /dev/null")
+    df=$(time_cmd "diff-$size-$variant" $runs "diff $d/old.md $d/new.md > /dev/null")
+    red_mb=$(peak_mb "$R compare $d/old.md $d/new.md --format json > /dev/null")
+    git_mb=$(peak_mb "git diff --no-index --word-diff=porcelain $d/old.md $d/new.md > /dev/null")
+    in_mb=$(du -cb "$d/old.md" "$d/new.md" | awk 'END {printf "%.1f", $1/1048576}')
+    ratio=$(python3 -c "print('%.2f' % ($red / $git))")
+    printf '| %s %s | %s | %s | %s× | %s | %s | %s | %s | %s | %s |\n' \
+      "$size" "$variant" "$red" "$git" "$ratio" "$wd" "$dw" "$df" "$red_mb" "$git_mb" "$in_mb"
+  done
+done
+
+# A thread of 1,000 statements of about 5 KB, each an edit of the last.
+t1=$(REDLINER_THREADS=1 time_cmd digest-1 5 "$R digest target/corpus/thread --format json > /dev/null")
+tn=$(time_cmd digest-n 5 "$R digest target/corpus/thread --format json > /dev/null")
+REDLINER_THREADS=1 $R digest target/corpus/thread --format json > "$OUT/digest-1.json"
+$R digest target/corpus/thread --format json > "$OUT/digest-n.json"
+same=$(cmp -s "$OUT/digest-1.json" "$OUT/digest-n.json" && echo "byte-identical" || echo "DIFFERENT")
+printf '\ndigest of 1,000 statements: %s ms on all cores (%s ms on one); output %s\n' "$tn" "$t1" "$same"
