@@ -302,7 +302,7 @@ fn run_compare(
         bail!("--template needs --format md or html");
     }
     let (old, new) = read_pair(store, read, &args)?;
-    let report = compare(&old, &new, &compare_options(&args.matching, &config)?);
+    let report = compare(old, new, &compare_options(&args.matching, &config)?);
 
     if let (Some(Format::Json), None) = (args.format, &args.report.output) {
         // Streamed: the JSON of a long statement can be several times its size.

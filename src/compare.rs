@@ -190,10 +190,10 @@ fn squash_whitespace(text: &str) -> String {
 }
 
 /// Compares two statements (preparing the two sides on two threads).
-pub fn compare(old: &Statement, new: &Statement, options: &CompareOptions) -> Report {
+pub fn compare(old: Statement, new: Statement, options: &CompareOptions) -> Report {
     let (old, new) = std::thread::scope(|scope| {
-        let old = scope.spawn(|| Prepared::new(old.clone(), options));
-        let new = Prepared::new(new.clone(), options);
+        let old = scope.spawn(|| Prepared::new(old, options));
+        let new = Prepared::new(new, options);
         (old.join().expect("preparing does not panic"), new)
     });
     compare_prepared(&old, &new, options)
@@ -347,7 +347,7 @@ mod tests {
     fn reflow_and_typography_are_not_changes() {
         let old = statement("The “talks” resumed — after a pause — on\nMonday.\n");
         let new = statement("The \"talks\" resumed -- after a pause -- on Monday.");
-        let report = compare(&old, &new, &CompareOptions::default());
+        let report = compare(old, new, &CompareOptions::default());
         assert!(report.is_unchanged(), "{report:#?}");
         assert_eq!(report.stats.similarity, 1.0);
     }
@@ -363,7 +363,7 @@ mod tests {
             ],
             ..CompareOptions::default()
         };
-        let report = compare(&old, &new, &options);
+        let report = compare(old, new, &options);
         assert!(report.is_unchanged(), "{report:#?}");
         let ignored = report
             .changes
@@ -378,7 +378,7 @@ mod tests {
     fn stats_count_words() {
         let old = statement("The envoy will return on Friday. Talks ended.");
         let new = statement("The envoy may return on Friday. Talks ended. A new line was added.");
-        let report = compare(&old, &new, &CompareOptions::default());
+        let report = compare(old, new, &CompareOptions::default());
         assert_eq!(report.stats.revised, 1);
         assert_eq!(report.stats.added, 1);
         assert_eq!(report.stats.words_added, 1 + 5);

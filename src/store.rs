@@ -96,17 +96,16 @@ impl Store {
         let new = Statement::parse("new statement", compose(meta, body)?.as_bytes())?;
         if !force && dir.is_dir() {
             // An empty folder (a racing `add` may have just made it) has no latest.
-            let statements = read_statements(&dir, &ReadOptions::default())?;
-            if let Some(latest) = statements.last()
-                && compare(latest, &new, &CompareOptions::default()).is_unchanged()
-            {
-                return Ok(Added::Unchanged {
-                    latest: latest
-                        .meta
-                        .date
-                        .clone()
-                        .unwrap_or_else(|| latest.path.clone()),
-                });
+            let mut statements = read_statements(&dir, &ReadOptions::default())?;
+            if let Some(latest) = statements.pop() {
+                let name = latest
+                    .meta
+                    .date
+                    .clone()
+                    .unwrap_or_else(|| latest.path.clone());
+                if compare(latest, new.clone(), &CompareOptions::default()).is_unchanged() {
+                    return Ok(Added::Unchanged { latest: name });
+                }
             }
         }
         std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;

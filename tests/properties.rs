@@ -162,7 +162,7 @@ proptest! {
         old in sentences(), edits in edits(), a in 1usize..5, b in 1usize..5
     ) {
         let new = apply(&old, &edits);
-        let report = compare(&statement(&old, a), &statement(&new, b), &CompareOptions::default());
+        let report = compare(statement(&old, a), statement(&new, b), &CompareOptions::default());
         assert_accounted_once(&report);
         assert_redlines_rebuild(&report);
     }
@@ -176,7 +176,7 @@ proptest! {
         ) else {
             return Ok(());
         };
-        let report = compare(&old, &new, &CompareOptions::default());
+        let report = compare(old, new, &CompareOptions::default());
         assert_accounted_once(&report);
         assert_redlines_rebuild(&report);
     }
@@ -192,7 +192,7 @@ proptest! {
 
     #[test]
     fn a_statement_equals_itself_reflowed(old in sentences(), a in 1usize..5, b in 1usize..5) {
-        let report = compare(&statement(&old, a), &statement(&old, b), &CompareOptions::default());
+        let report = compare(statement(&old, a), statement(&old, b), &CompareOptions::default());
         // Paragraph breaks move, sentences do not change.
         prop_assert!(report.is_unchanged(), "{:#?}", report.changes);
     }

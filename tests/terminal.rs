@@ -13,11 +13,11 @@ fn report(old: &str, new: &str) -> Report {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let old = Statement::read(&root.join(old), &Default::default()).unwrap();
     let new = Statement::read(&root.join(new), &Default::default()).unwrap();
-    let mut report = compare(&old, &new, &CompareOptions::default());
+    let mut report = compare(old, new, &CompareOptions::default());
     // Snapshots should not depend on where the repository is checked out.
     let prefix = format!("{}/", root.display());
-    report.old.path = old.path.trim_start_matches(&prefix).to_string();
-    report.new.path = new.path.trim_start_matches(&prefix).to_string();
+    report.old.path = report.old.path.trim_start_matches(&prefix).to_string();
+    report.new.path = report.new.path.trim_start_matches(&prefix).to_string();
     report
 }
 

@@ -17,7 +17,7 @@ fuzz_target!(|bytes: &[u8]| {
     let (Ok(old), Ok(new)) = (Statement::parse("a", a), Statement::parse("b", b)) else {
         return;
     };
-    let report = compare(&old, &new, &CompareOptions::default());
+    let report = compare(old, new, &CompareOptions::default());
     let mut old_seen = vec![0u8; report.old.sentences];
     let mut new_seen = vec![0u8; report.new.sentences];
     for change in &report.changes {

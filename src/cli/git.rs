@@ -71,11 +71,7 @@ fn diff(
     // Git's temporary files mean nothing to the reader: name the repository paths.
     let old = side(&args.old_file, &format!("a/{}", args.path), read)?;
     let new = side(&args.new_file, &format!("b/{new_path}"), read)?;
-    let report = compare(
-        &old,
-        &new,
-        &super::compare_options(&args.matching, &config)?,
-    );
+    let report = compare(old, new, &super::compare_options(&args.matching, &config)?);
     // Git's pager is on our stdout: color as if it were the terminal.
     let env = Environment {
         stdout_is_terminal: env.stdout_is_terminal || env.git_pager_in_use,
