@@ -31,7 +31,7 @@ median_ms() {
 # Peak RSS in MB of one run.
 peak_mb() {
   /usr/bin/time -f "%M" -o "$OUT/rss" bash -c "$1" >/dev/null 2>&1 || true
-  awk '{printf "%.1f", $1/1024}' "$OUT/rss"
+  tail -n 1 "$OUT/rss" | awk '{printf "%.1f", $1/1024}'
 }
 time_cmd() { # name, runs, command
   hyperfine --style none --warmup 1 --runs "$2" -i --export-json "$OUT/$1.json" "$3" >/dev/null 2>&1

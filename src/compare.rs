@@ -80,7 +80,12 @@ impl Prepared {
             let end = base + sentence.span.end;
             let (line, column) = cursor.advance(&statement.text, start);
             let raw = &statement.text[start..end];
-            let folded = fold::fold(raw);
+            let text = squash_whitespace(raw);
+            let folded = if fold::is_folded(&text) {
+                text.clone()
+            } else {
+                fold::fold(raw)
+            };
             let ignored = options.ignore.iter().any(|r| r.is_match(&folded));
             let key = if ignored {
                 Some(IGNORED_KEY.to_string())
@@ -98,7 +103,7 @@ impl Prepared {
                     span: [start + statement.offset, end + statement.offset],
                     line,
                     column,
-                    text: squash_whitespace(raw),
+                    text,
                 },
             });
         }
@@ -154,14 +159,15 @@ impl Cursor {
         if self.line == 0 {
             (self.line, self.column) = (1, 1);
         }
-        let mut chars = text[self.at..to].chars().peekable();
-        while let Some(c) = chars.next() {
+        // Bytes, not chars: a column counts the bytes that start a character.
+        let bytes = &text.as_bytes()[self.at..to];
+        for (i, &b) in bytes.iter().enumerate() {
             // `\n`, `\r\n` and a lone `\r` each end a line.
-            let breaks = c == '\n' || (c == '\r' && chars.peek() != Some(&'\n'));
+            let breaks = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
             if breaks {
                 self.line += 1;
                 self.column = 1;
-            } else if c != '\r' {
+            } else if b != b'\r' && (b & 0xC0) != 0x80 {
                 self.column += 1;
             }
         }

@@ -86,6 +86,13 @@ fn push_dash(out: &mut String, after_dash: &mut bool) {
     *after_dash = true;
 }
 
+/// Whether white-space-squashed `text` is already folded: plain ASCII with no
+/// dash stand-ins (`--`, or a hyphen standing alone between spaces). The common
+/// case, checked in one pass so that folding can be skipped.
+pub fn is_folded(text: &str) -> bool {
+    text.is_ascii() && !text.contains("--") && !text.contains(" -") && !text.contains("- ")
+}
+
 /// The alignment key: folded text, further folded by the options.
 pub fn key(folded: &str, options: FoldOptions) -> String {
     if !options.ignore_case && !options.ignore_punctuation {
@@ -188,6 +195,17 @@ mod tests {
         );
         assert_eq!(fold("2024–2025"), "2024-2025");
         assert_eq!(fold("4-1/4 percent"), "4-1/4 percent");
+    }
+
+    #[test]
+    fn already_folded_text_is_recognized() {
+        for text in ["The talks resumed.", "4-1/4 percent", "well-known"] {
+            assert!(is_folded(text));
+            assert_eq!(fold(text), text);
+        }
+        for text in ["a -- b", "a - b", "“quoted”", "a -b"] {
+            assert!(!is_folded(text), "{text}");
+        }
     }
 
     #[test]

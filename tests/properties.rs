@@ -191,6 +191,14 @@ proptest! {
     }
 
     #[test]
+    fn the_folding_shortcut_agrees_with_folding(text in "[a-z \t\n.,'\"-]{0,40}") {
+        let squashed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if redliner::fold::is_folded(&squashed) {
+            prop_assert_eq!(fold(&text), squashed);
+        }
+    }
+
+    #[test]
     fn a_statement_equals_itself_reflowed(old in sentences(), a in 1usize..5, b in 1usize..5) {
         let report = compare(statement(&old, a), statement(&old, b), &CompareOptions::default());
         // Paragraph breaks move, sentences do not change.
