@@ -1,26 +1,9 @@
 //! The binary as users run it: exit codes, errors, JSON, threads.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{redliner, stderr, write};
+
 use std::process::{Command, Output, Stdio};
-
-fn redliner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redliner"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("REDLINER_STORE")
-        .output()
-        .expect("runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
 
 const MARCH: &str = "statements/rate-decisions/2026-03-18-march.md";
 const APRIL: &str = "statements/rate-decisions/2026-04-29-april.md";

@@ -1,31 +1,10 @@
 //! Signals through the binary: JSON fields, the plain view, `--min-significance`,
 //! user word lists from `--signals-config` and `redliner.toml`, and their errors.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{redliner, stderr, stdout, write};
 
-fn redliner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redliner"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("REDLINER_STORE")
-        .output()
-        .expect("runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
+use std::path::Path;
 
 const MARCH: &str = "statements/rate-decisions/2026-03-18-march.md";
 const APRIL: &str = "statements/rate-decisions/2026-04-29-april.md";

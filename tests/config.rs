@@ -1,6 +1,9 @@
 //! Configuration precedence, lowest first: built-in defaults → `redliner.toml`
 //! → `REDLINER_*` environment variables → flags.
 
+mod common;
+use common::stdout;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -24,10 +27,6 @@ fn run(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
         command.env_remove(name);
     }
     command.envs(env.iter().copied()).output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Nine sentences, the fifth revised: context N leaves 4 − N unchanged

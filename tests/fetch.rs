@@ -1,6 +1,9 @@
 //! `redliner add --from-url` against a small HTTP server on 127.0.0.1 that this
 //! test starts itself: no test needs the internet.
 
+mod common;
+use common::stderr;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -122,10 +125,6 @@ fn add(store: &Path, url: &str, extra: &[&str]) -> Output {
         command.env_remove(proxy);
     }
     command.env_remove("REDLINER_TIMEOUT").output().unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn files(dir: &Path) -> Vec<String> {

@@ -2,26 +2,10 @@
 //! tool answers (a report, or a one-line error with exit 2) and never panics.
 //! docs/reliability.md lists each case with what the tool does.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{redliner, stderr, write};
 
-fn redliner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redliner"))
-        .args(args)
-        .env_remove("REDLINER_STORE")
-        .output()
-        .expect("runs")
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use std::process::Command;
 
 /// Compares `old` with `new` as JSON; returns (exit code, report or stderr).
 fn compare(old: &[u8], new: &[u8]) -> (i32, serde_json::Value, String) {

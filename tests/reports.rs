@@ -2,7 +2,10 @@
 //! every fixture (snapshots), Markdown structure, hostile text, overrides,
 //! template errors, atomic output.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{stderr, stdout, write};
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -22,14 +25,6 @@ fn redliner_in(dir: &Path, args: &[&str]) -> Output {
         .env("REDLINER_STORE", Path::new(MANIFEST).join("tests/fixtures"))
         .output()
         .expect("runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// The output of a run that must succeed with one of `codes`.
@@ -58,13 +53,6 @@ fn relative(path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 /// HTML snapshots without the (static) stylesheet, which has its own file.
