@@ -130,9 +130,10 @@ pub fn show(text: &str, pager: Option<&str>) -> Result<()> {
 
 /// Streams output to stdout through a buffer, for outputs too large to build
 /// whole in memory first (JSON of long statements). A closed pipe is not an error.
-pub fn stream(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+pub fn stream(
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     ignore_broken_pipe(write(&mut out).and_then(|()| out.flush()))
 }
 

@@ -14,7 +14,7 @@ pub fn json(report: &impl serde::Serialize) -> String {
 
 /// The same JSON, written as it is produced rather than built whole.
 pub fn write_json(
-    out: &mut dyn std::io::Write,
+    out: &mut impl std::io::Write,
     report: &impl serde::Serialize,
 ) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, report)?;
