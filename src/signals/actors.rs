@@ -54,21 +54,38 @@ impl ActorRules {
 
     pub fn detect(&self, old: &Side<'_>, new: &Side<'_>, scope: &Scope<'_>) -> Vec<Signal> {
         let (old_actors, new_actors) = (self.extract(old), self.extract(new));
-        // Revised: compared with the other sentence; added or removed: with the
-        // whole other statement.
-        let (mut old_words, mut new_words) = match (scope.kind, scope.other) {
-            (ChangeKind::Revised, _) | (_, None) => (capitalized(old), capitalized(new)),
-            (ChangeKind::Added, Some(other)) => (other.capitalized.clone(), capitalized(new)),
-            (_, Some(other)) => (capitalized(old), other.capitalized.clone()),
-        };
-        // A name that moved to another sentence of the statement did not come or go.
+        // Where a name counts as present on each side: the sentence itself; for an
+        // added or removed sentence the whole other statement instead; for a
+        // revised one also the whole statement (a name that moved to another
+        // sentence did not come or go). Sets are borrowed, never copied.
+        let (old_sentence, new_sentence) = (capitalized(old), capitalized(new));
+        let mut old_words: Vec<&HashSet<String>> = Vec::with_capacity(2);
+        let mut new_words: Vec<&HashSet<String>> = Vec::with_capacity(2);
+        match (scope.kind, scope.other) {
+            (ChangeKind::Added, Some(other)) => {
+                old_words.push(&other.capitalized);
+                new_words.push(&new_sentence);
+            }
+            (ChangeKind::Removed, Some(other)) => {
+                old_words.push(&old_sentence);
+                new_words.push(&other.capitalized);
+            }
+            _ => {
+                old_words.push(&old_sentence);
+                new_words.push(&new_sentence);
+            }
+        }
         if let (ChangeKind::Revised, Some((old_statement, new_statement))) =
             (scope.kind, scope.statements)
         {
-            old_words.extend(old_statement.capitalized.iter().cloned());
-            new_words.extend(new_statement.capitalized.iter().cloned());
+            old_words.push(&old_statement.capitalized);
+            new_words.push(&new_statement.capitalized);
         }
-        let gone = |a: &Actor, other: &HashSet<String>| !a.names.iter().any(|n| other.contains(n));
+        let gone = |a: &Actor, sets: &[&HashSet<String>]| {
+            !a.names
+                .iter()
+                .any(|n| sets.iter().any(|set| set.contains(n)))
+        };
         let mut signals = Vec::new();
         let mut seen = HashSet::default();
         for actor in old_actors.iter().filter(|a| gone(a, &new_words)) {
