@@ -82,6 +82,7 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut current: Option<Range<usize>> = None;
     let mut previous_was_heading = false;
+    let mut current_is_item = false;
     for line_span in lines(text) {
         let line_start = line_span.start;
         let line = &text[line_span];
@@ -90,7 +91,13 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
             out.extend(current.take());
         } else {
             let indent = line.len() - line.trim_start().len();
-            let marker = block_marker(&line[indent..content_len]);
+            let mut marker = block_marker(&line[indent..content_len]);
+            // A wrapped line can start with a number ("… citing No.\n5. Then").
+            // As in CommonMark, only "1." (or a list already under way) starts a
+            // numbered item inside a paragraph.
+            if marker.number.is_some_and(|n| n != 1) && current.is_some() && !current_is_item {
+                marker = Marker::NONE;
+            }
             let content = line_start + indent + marker.len..line_start + content_len;
             let starts_new = marker.kind != MarkerKind::None || previous_was_heading;
             match (&mut current, starts_new) {
@@ -99,6 +106,7 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
                     out.extend(current.take());
                     // A marker alone on its line (`-`) has no content yet.
                     current = Some(content);
+                    current_is_item = marker.kind == MarkerKind::ListItem;
                 }
             }
             previous_was_heading = marker.kind == MarkerKind::Heading;
@@ -142,40 +150,49 @@ struct Marker {
     kind: MarkerKind,
     /// Bytes of the marker including the white space after it.
     len: usize,
+    /// The number of a numbered item (`3.` → 3).
+    number: Option<u32>,
+}
+
+impl Marker {
+    const NONE: Marker = Marker {
+        kind: MarkerKind::None,
+        len: 0,
+        number: None,
+    };
 }
 
 /// Recognizes `- `, `* `, `+ `, `• `, `1. `, `1) ` and `#`–`######` headings.
 fn block_marker(line: &str) -> Marker {
     let bytes = line.as_bytes();
-    let after = |n: usize, kind: MarkerKind| -> Marker {
+    let after = |n: usize, kind: MarkerKind, number: Option<u32>| -> Marker {
         let rest = &line[n..];
         if rest.is_empty() || rest.starts_with([' ', '\t']) {
             let ws = rest.len() - rest.trim_start().len();
-            Marker { kind, len: n + ws }
-        } else {
             Marker {
-                kind: MarkerKind::None,
-                len: 0,
+                kind,
+                len: n + ws,
+                number,
             }
+        } else {
+            Marker::NONE
         }
     };
     let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
     if (1..=6).contains(&hashes) {
-        return after(hashes, MarkerKind::Heading);
+        return after(hashes, MarkerKind::Heading, None);
     }
     if let Some(first) = line.chars().next()
         && matches!(first, '-' | '*' | '+' | '•')
     {
-        return after(first.len_utf8(), MarkerKind::ListItem);
+        return after(first.len_utf8(), MarkerKind::ListItem, None);
     }
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     if (1..=3).contains(&digits) && matches!(bytes.get(digits), Some(b'.' | b')')) {
-        return after(digits + 1, MarkerKind::ListItem);
+        let number = line[..digits].parse().ok();
+        return after(digits + 1, MarkerKind::ListItem, number);
     }
-    Marker {
-        kind: MarkerKind::None,
-        len: 0,
-    }
+    Marker::NONE
 }
 
 /// End offsets (exclusive) of the sentences in one paragraph's content.
@@ -442,6 +459,25 @@ mod tests {
             .iter()
             .map(|s| &text[s.span.clone()])
             .collect()
+    }
+
+    #[test]
+    fn a_wrapped_line_starting_with_a_number_is_no_list_item() {
+        let text = "The talks resume before Jan.\n15. The envoy agreed.\n\n1. first\n2. second";
+        let got: Vec<&str> = segment(text)
+            .sentences
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "The talks resume before Jan.\n15.",
+                "The envoy agreed.",
+                "first",
+                "second"
+            ]
+        );
     }
 
     #[test]
