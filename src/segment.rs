@@ -51,6 +51,16 @@ pub fn segment(text: &str) -> Segmentation {
     }
 }
 
+impl Segmentation {
+    /// The sentences' texts, taken from `text` (the text that was segmented).
+    pub fn sentence_texts<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        self.sentences
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect()
+    }
+}
+
 /// A piece of the segmented text: a sentence, or the gap before/after one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Piece<'a> {
@@ -454,23 +464,14 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        segment(text)
-            .sentences
-            .iter()
-            .map(|s| &text[s.span.clone()])
-            .collect()
+        segment(text).sentence_texts(text)
     }
 
     #[test]
     fn a_wrapped_line_starting_with_a_number_is_no_list_item() {
         let text = "The talks resume before Jan.\n15. The envoy agreed.\n\n1. first\n2. second";
-        let got: Vec<&str> = segment(text)
-            .sentences
-            .iter()
-            .map(|s| &text[s.span.clone()])
-            .collect();
         assert_eq!(
-            got,
+            sentences(text),
             [
                 "The talks resume before Jan.\n15.",
                 "The envoy agreed.",
