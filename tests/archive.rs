@@ -2,7 +2,7 @@
 //! list, completions, man, and git's external diff driver in a real repository.
 
 mod common;
-use common::{redliner, stderr, stdout};
+use common::{assert_exit, redliner, stderr, stdout};
 
 use std::io::Write;
 use std::path::Path;
@@ -22,7 +22,7 @@ fn add_from_html_stores_the_text_and_the_metadata() {
     let store = tempfile::tempdir().unwrap();
     let root = store.path().to_str().unwrap();
     let out = redliner(&["--store", root, "add", "harbor", "--from-html", PAGE]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let path = store
         .path()
         .join("harbor/2026-03-04-readout-of-the-fourth-round-of-harbor-talks.md");
@@ -54,7 +54,7 @@ fn add_from_html_stores_the_text_and_the_metadata() {
     let html = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(PAGE)).unwrap();
     child.stdin.take().unwrap().write_all(&html).unwrap();
     let again = child.wait_with_output().unwrap();
-    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert_exit(&again, 1);
     assert_eq!(
         stderr(&again),
         "no change since 2026-03-04: not added (use --force to add it anyway)\n"
@@ -85,7 +85,7 @@ fn add_from_html_stores_the_text_and_the_metadata() {
 #[test]
 fn log_lists_statements_newest_first() {
     let out = redliner(&["log", "rate-decisions"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 4);

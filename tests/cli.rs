@@ -1,7 +1,7 @@
 //! The binary as users run it: exit codes, errors, JSON, threads.
 
 mod common;
-use common::{redliner, stderr, write};
+use common::{assert_exit, redliner, stderr, write};
 
 use std::process::{Command, Output, Stdio};
 
@@ -11,7 +11,7 @@ const APRIL: &str = "statements/rate-decisions/2026-04-29-april.md";
 #[test]
 fn json_report_has_the_documented_shape() {
     let out = redliner(&["compare", MARCH, APRIL, "--format", "json"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_exit(&out, 1);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["schema_version"], 1);
     for side in ["old", "new"] {
@@ -72,19 +72,14 @@ fn identical_and_reflowed_statements_exit_zero() {
         "The Committee decided to keep the rate unchanged. \u{201C}Risks\u{201D} remain \u{2014} it said.".as_bytes(),
     );
     let out = redliner(&["compare", a.to_str().unwrap(), b.to_str().unwrap()]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_exit(&out, 0);
     assert!(String::from_utf8_lossy(&out.stdout).contains("no changes"));
 }
 
 #[test]
 fn a_thread_name_compares_its_latest_two() {
     let out = redliner(&["compare", "rate-decisions", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_exit(&out, 1);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["old"]["date"], "2026-04-29");
     assert_eq!(report["new"]["date"], "2026-06-17");
@@ -99,13 +94,13 @@ fn the_store_comes_from_the_flag_or_environment() {
     write(&thread, "2026-01-02.md", b"Talks ended.");
     let store = dir.path().to_str().unwrap();
     let out = redliner(&["compare", "t", "--store", store]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_exit(&out, 1);
     let out = Command::new(env!("CARGO_BIN_EXE_redliner"))
         .args(["compare", "t"])
         .env("REDLINER_STORE", store)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_exit(&out, 1);
 }
 
 #[test]
@@ -299,7 +294,7 @@ fn one_side_can_come_from_standard_input() {
         &[],
         Some(&april),
     );
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_exit(&out, 1);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["new"]["path"], "-");
     assert_eq!(report["new"]["date"], "2026-04-29");
@@ -346,12 +341,7 @@ fn ignore_patterns_from_flags_and_redliner_toml() {
         "--ignore",
         r"^[A-Z]+, Jan\.",
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_exit(&out, 0);
 
     write(
         dir.path(),
@@ -359,12 +349,7 @@ fn ignore_patterns_from_flags_and_redliner_toml() {
         b"[compare]\nignore = ['^[A-Z]+, Jan\\.']\n",
     );
     let out = redliner(&["compare", "t", "--store", store]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_exit(&out, 0);
 
     write(
         dir.path(),
@@ -475,7 +460,7 @@ fn add_stores_normalized_statements_and_never_overwrites() {
         "Readout",
     ];
     let out = redliner(&args);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let stored = dir.path().join("t/2026-05-02-readout.md");
     let text = std::fs::read_to_string(&stored).unwrap();
     assert!(
@@ -537,7 +522,7 @@ fn racing_adds_all_land() {
         .collect();
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_exit(&out, 0);
     }
     let mut bodies: Vec<String> = std::fs::read_dir(dir.path().join("t"))
         .unwrap()

@@ -2,7 +2,7 @@
 //! user word lists from `--signals-config` and `redliner.toml`, and their errors.
 
 mod common;
-use common::{redliner, stderr, stdout, write};
+use common::{assert_exit, redliner, stderr, stdout, write};
 
 use std::path::Path;
 
@@ -11,7 +11,7 @@ const APRIL: &str = "statements/rate-decisions/2026-04-29-april.md";
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = redliner(args);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_exit(&out, 1);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 

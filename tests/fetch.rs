@@ -2,7 +2,7 @@
 //! test starts itself: no test needs the internet.
 
 mod common;
-use common::stderr;
+use common::{assert_exit, stderr};
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -146,7 +146,7 @@ fn polling_keeps_only_real_revisions() {
     let url = format!("{base}/page");
 
     let first = add(store.path(), &url, &[]);
-    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert_exit(&first, 0);
     let thread = store.path().join("harbor");
     let stored = files(&thread);
     assert_eq!(stored, ["2026-04-02-harbor-readout.md"]);
@@ -174,7 +174,7 @@ fn polling_keeps_only_real_revisions() {
         "Both sides may publish a joint timetable for dredging the main channel later this year.",
     ]);
     let revised = add(store.path(), &url, &["--format", "json"]);
-    assert_eq!(revised.status.code(), Some(0), "{}", stderr(&revised));
+    assert_exit(&revised, 0);
     let outcome: serde_json::Value = serde_json::from_slice(&revised.stdout).unwrap();
     assert_eq!(outcome["status"], "added");
     assert_eq!(outcome["meta"]["url"], url.as_str());
@@ -190,7 +190,7 @@ fn redirects_are_followed_but_not_forever() {
     let (base, _) = serve();
     let store = tempfile::tempdir().unwrap();
     let moved = add(store.path(), &format!("{base}/moved"), &[]);
-    assert_eq!(moved.status.code(), Some(0), "{}", stderr(&moved));
+    assert_exit(&moved, 0);
     assert_eq!(files(&store.path().join("harbor")).len(), 1);
 
     let looping = add(store.path(), &format!("{base}/loop"), &[]);

@@ -3,7 +3,7 @@
 //! template errors, atomic output.
 
 mod common;
-use common::{stderr, stdout, write};
+use common::{assert_exit, stderr, stdout, write};
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -700,7 +700,7 @@ fn output_files_are_replaced_only_on_success() {
         "-o",
         page.to_str().unwrap(),
     ]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_exit(&out, 1);
     assert!(
         std::fs::read_to_string(&page)
             .unwrap()
