@@ -2,17 +2,17 @@
 //! the sentences, redline the revised ones, detect their signals, and build the
 //! [`Report`].
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use crate::align::{self, GroupKind, Side};
+use crate::align::{self, Group, GroupKind, Side};
 use crate::fold::{self, FoldOptions};
+use crate::parallel;
 use crate::redline::{self, EditOp};
 use crate::report::{
     Change, ChangeKind, Report, SCHEMA_VERSION, SentenceRef, StatementSummary, Stats, round_ratio,
 };
 use crate::segment;
-
-use crate::signals::{ChangeText, Inventory, SignalConfig};
+use crate::signals::{ChangeText, Inventory, SignalConfig, WholeStatement};
 use crate::statement::Statement;
 
 /// What counts as a change, and the word lists that tell what kind it is.
@@ -48,17 +48,15 @@ pub struct Prepared {
     pub paragraphs: usize,
     pub sentences: Vec<PreparedSentence>,
     pub words: usize,
-    /// What the whole statement says (figures, quotes, names), for signals;
-    /// built on first use, once per statement however often it is compared.
-    inventory: OnceLock<Inventory>,
 }
 
 /// One sentence with its position and its folded forms.
 #[derive(Debug, Clone)]
 pub struct PreparedSentence {
     pub reference: SentenceRef,
-    /// Typography folded: what redlines are computed on.
-    pub folded: String,
+    /// Typography folded: what redlines are computed on. The same allocation as
+    /// the sentence's text when folding changes nothing (the common case).
+    pub folded: Arc<str>,
     /// The alignment key when it differs from `folded` (case or punctuation
     /// ignored, or an ignored sentence).
     pub key: Option<String>,
@@ -80,11 +78,11 @@ impl Prepared {
             let end = base + sentence.span.end;
             let (line, column) = cursor.advance(&statement.text, start);
             let raw = &statement.text[start..end];
-            let text = squash_whitespace(raw);
+            let text: Arc<str> = squash_whitespace(raw).into();
             let folded = if fold::is_folded(&text) {
-                text.clone()
+                Arc::clone(&text)
             } else {
-                fold::fold(raw)
+                fold::fold(raw).into()
             };
             let ignored = options.ignore.iter().any(|r| r.is_match(&folded));
             let key = if ignored {
@@ -112,7 +110,6 @@ impl Prepared {
             words: sentences.iter().map(|s| s.words).sum(),
             statement,
             sentences,
-            inventory: OnceLock::new(),
         }
     }
 
@@ -122,12 +119,6 @@ impl Prepared {
             .iter()
             .map(|s| s.key.as_deref().unwrap_or(&s.folded))
             .collect()
-    }
-
-    /// What the whole statement says, for signals (built once).
-    pub fn inventory(&self, signals: &SignalConfig) -> &Inventory {
-        self.inventory
-            .get_or_init(|| signals.inventory(self.sentences.iter().map(|s| s.folded.as_str())))
     }
 
     /// Who said what, when, and how long: one side of a report.
@@ -178,9 +169,7 @@ impl Cursor {
 
 /// The folded texts of some sentences.
 fn folded<'a>(side: &'a Prepared, ids: &[usize]) -> Vec<&'a str> {
-    ids.iter()
-        .map(|&i| side.sentences[i].folded.as_str())
-        .collect()
+    ids.iter().map(|&i| &*side.sentences[i].folded).collect()
 }
 
 /// Collapses every run of white space (line wraps included) to one space.
@@ -207,17 +196,24 @@ pub fn compare(old: Statement, new: Statement, options: &CompareOptions) -> Repo
 
 /// Compares two statements prepared with the same `options`.
 pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions) -> Report {
-    let signals = &options.signals;
     let (old_keys, new_keys) = (old.keys(), new.keys());
     let groups = align::align(&Side { keys: &old_keys }, &Side { keys: &new_keys });
-    // Signals look up what each whole statement says: index both sides at once,
-    // on two threads, when any sentence changed.
-    if groups.iter().any(|g| g.kind != GroupKind::Unchanged) {
-        std::thread::scope(|scope| {
-            scope.spawn(|| old.inventory(signals));
-            new.inventory(signals);
-        });
-    }
+    // Signals look up what each whole statement says; only changes need that.
+    let inventories = groups
+        .iter()
+        .any(|g| g.kind != GroupKind::Unchanged)
+        .then(|| PairInventory::build(old, new, &groups, &options.signals));
+    let pair = Pair {
+        old,
+        new,
+        inventories: inventories.as_ref(),
+        signals: &options.signals,
+    };
+    // Groups are independent of each other: build their changes on all threads
+    // (in order), when there are enough to be worth it.
+    let threads = parallel::threads_for(groups.len(), PARALLEL_GROUPS);
+    let built = parallel::map_on(threads, groups, |group| pair.change(group));
+
     let mut stats = Stats {
         unchanged: 0,
         revised: 0,
@@ -229,83 +225,19 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions
         similarity: 0.0,
     };
     let mut kept_words = 0;
-    let is_ignored =
-        |side: &Prepared, ids: &[usize]| ids.iter().any(|&i| side.sentences[i].ignored);
-    let mut changes = Vec::with_capacity(groups.len());
-    for group in groups {
-        let refs = |side: &Prepared, ids: &[usize]| -> Vec<SentenceRef> {
-            ids.iter()
-                .map(|&i| side.sentences[i].reference.clone())
-                .collect()
-        };
-        let words = |side: &Prepared, ids: &[usize]| -> usize {
-            ids.iter().map(|&i| side.sentences[i].words).sum()
-        };
-        let kind = match group.kind {
-            _ if is_ignored(old, &group.old) || is_ignored(new, &group.new) => ChangeKind::Ignored,
-            GroupKind::Unchanged => {
-                stats.unchanged += 1;
-                kept_words += words(new, &group.new);
-                ChangeKind::Unchanged
-            }
-            GroupKind::Revised => {
-                stats.revised += 1;
-                ChangeKind::Revised
-            }
-            GroupKind::Added => {
-                stats.added += 1;
-                stats.words_added += words(new, &group.new);
-                ChangeKind::Added
-            }
-            GroupKind::Removed => {
-                stats.removed += 1;
-                stats.words_removed += words(old, &group.old);
-                ChangeKind::Removed
-            }
-        };
-        let (old_texts, new_texts) = (folded(old, &group.old), folded(new, &group.new));
-        let mut edits = Vec::new();
-        if kind == ChangeKind::Revised {
-            edits = redline::word_edits(&old_texts.join(" "), &new_texts.join(" "));
-            for edit in &edits {
-                let n = fold::words(&edit.text).count();
-                match edit.op {
-                    EditOp::Equal => kept_words += n,
-                    EditOp::Delete => stats.words_removed += n,
-                    EditOp::Insert => stats.words_added += n,
-                }
-            }
+    let mut changes = Vec::with_capacity(built.len());
+    for (change, words) in built {
+        match change.kind {
+            ChangeKind::Unchanged => stats.unchanged += 1,
+            ChangeKind::Revised => stats.revised += 1,
+            ChangeKind::Added => stats.added += 1,
+            ChangeKind::Removed => stats.removed += 1,
+            ChangeKind::Ignored => {}
         }
-        let moved = group.moved && kind != ChangeKind::Ignored;
-        if moved {
-            stats.moved += 1;
-        }
-        let other = match kind {
-            ChangeKind::Added => Some(old.inventory(signals)),
-            ChangeKind::Removed => Some(new.inventory(signals)),
-            _ => None,
-        };
-        let statements =
-            (kind == ChangeKind::Revised).then(|| (old.inventory(signals), new.inventory(signals)));
-        let found = signals.detect(&ChangeText {
-            kind,
-            old: &old_texts,
-            new: &new_texts,
-            edits: &edits,
-            other,
-            statements,
-        });
-        let mut change = Change {
-            kind,
-            moved,
-            similarity: round_ratio(f64::from(group.similarity)),
-            old: refs(old, &group.old),
-            new: refs(new, &group.new),
-            edits,
-            signals: found,
-            significance: 0.0,
-        };
-        change.significance = crate::signals::significance(&change);
+        stats.moved += usize::from(change.moved);
+        stats.words_added += words.added;
+        stats.words_removed += words.removed;
+        kept_words += words.kept;
         changes.push(change);
     }
     let compared_words = |side: &Prepared| -> usize {
@@ -330,6 +262,165 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions
     }
 }
 
+/// Fewest groups per thread worth spreading change building over threads.
+const PARALLEL_GROUPS: usize = 1024;
+/// Fewest sentences per thread worth spreading signal indexing over threads.
+const PARALLEL_SENTENCES: usize = 1024;
+
+/// Words a change keeps, adds and removes (for [`Stats`]).
+#[derive(Debug, Default)]
+struct Words {
+    kept: usize,
+    added: usize,
+    removed: usize,
+}
+
+/// Two prepared statements and what is needed to turn their groups into changes.
+struct Pair<'a> {
+    old: &'a Prepared,
+    new: &'a Prepared,
+    inventories: Option<&'a PairInventory>,
+    signals: &'a SignalConfig,
+}
+
+impl Pair<'_> {
+    /// One aligned group as a change: its kind, redline, signals and significance.
+    fn change(&self, group: Group) -> (Change, Words) {
+        let (old, new) = (self.old, self.new);
+        let is_ignored =
+            |side: &Prepared, ids: &[usize]| ids.iter().any(|&i| side.sentences[i].ignored);
+        let words = |side: &Prepared, ids: &[usize]| -> usize {
+            ids.iter().map(|&i| side.sentences[i].words).sum()
+        };
+        let mut counts = Words::default();
+        let kind = match group.kind {
+            _ if is_ignored(old, &group.old) || is_ignored(new, &group.new) => ChangeKind::Ignored,
+            GroupKind::Unchanged => {
+                counts.kept = words(new, &group.new);
+                ChangeKind::Unchanged
+            }
+            GroupKind::Revised => ChangeKind::Revised,
+            GroupKind::Added => {
+                counts.added = words(new, &group.new);
+                ChangeKind::Added
+            }
+            GroupKind::Removed => {
+                counts.removed = words(old, &group.old);
+                ChangeKind::Removed
+            }
+        };
+        let (old_texts, new_texts) = (folded(old, &group.old), folded(new, &group.new));
+        let mut edits = Vec::new();
+        if kind == ChangeKind::Revised {
+            edits = redline::word_edits(&old_texts.join(" "), &new_texts.join(" "));
+            for edit in &edits {
+                let n = fold::words(&edit.text).count();
+                match edit.op {
+                    EditOp::Equal => counts.kept += n,
+                    EditOp::Delete => counts.removed += n,
+                    EditOp::Insert => counts.added += n,
+                }
+            }
+        }
+        let signals = match (kind, self.inventories) {
+            (ChangeKind::Unchanged | ChangeKind::Ignored, _) | (_, None) => Vec::new(),
+            (_, Some(inventories)) => self.signals.detect(&ChangeText {
+                kind,
+                old: &old_texts,
+                new: &new_texts,
+                edits: &edits,
+                other: match kind {
+                    ChangeKind::Added => Some(inventories.old_statement()),
+                    ChangeKind::Removed => Some(inventories.new_statement()),
+                    _ => None,
+                },
+                statements: (kind == ChangeKind::Revised)
+                    .then(|| (inventories.old_statement(), inventories.new_statement())),
+            }),
+        };
+        let refs = |side: &Prepared, ids: &[usize]| -> Vec<SentenceRef> {
+            ids.iter()
+                .map(|&i| side.sentences[i].reference.clone())
+                .collect()
+        };
+        let mut change = Change {
+            kind,
+            moved: group.moved && kind != ChangeKind::Ignored,
+            similarity: round_ratio(f64::from(group.similarity)),
+            old: refs(old, &group.old),
+            new: refs(new, &group.new),
+            edits,
+            signals,
+            significance: 0.0,
+        };
+        change.significance = crate::signals::significance(&change);
+        (change, counts)
+    }
+}
+
+/// The folded texts of a side's sentences not marked shared.
+fn own<'a>(side: &'a Prepared, shared: &[bool]) -> Vec<&'a str> {
+    side.sentences
+        .iter()
+        .zip(shared)
+        .filter(|(_, is_shared)| !**is_shared)
+        .map(|(s, _)| &*s.folded)
+        .collect()
+}
+
+/// What each statement of a pair says, for signals. Sentences the two share
+/// (unchanged, same folded text) are most of a pair: they are indexed once.
+struct PairInventory {
+    shared: Inventory,
+    old: Inventory,
+    new: Inventory,
+}
+
+impl PairInventory {
+    fn build(old: &Prepared, new: &Prepared, groups: &[Group], signals: &SignalConfig) -> Self {
+        let mut old_shared = vec![false; old.sentences.len()];
+        let mut new_shared = vec![false; new.sentences.len()];
+        let mut shared: Vec<&str> = Vec::new();
+        for group in groups.iter().filter(|g| g.kind == GroupKind::Unchanged) {
+            for (&i, &j) in group.old.iter().zip(&group.new) {
+                let text = &new.sentences[j].folded;
+                if old.sentences[i].folded == *text {
+                    shared.push(text);
+                    (old_shared[i], new_shared[j]) = (true, true);
+                }
+            }
+        }
+        let (old_own, new_own) = (own(old, &old_shared), own(new, &new_shared));
+        // Half the shared sentences and one side's own on each of two threads.
+        let half = shared.len() / 2;
+        let parts = vec![&shared[..half], &old_own[..], &shared[half..], &new_own[..]];
+        let work = old.sentences.len().max(new.sentences.len());
+        let threads = parallel::threads_for(work, PARALLEL_SENTENCES);
+        let mut built = parallel::map_on(threads, parts, |part| {
+            signals.inventory(part.iter().copied())
+        })
+        .into_iter();
+        let mut next = || built.next().expect("one inventory per part");
+        let (mut shared, old, rest, new) = (next(), next(), next(), next());
+        shared.merge(rest);
+        PairInventory { shared, old, new }
+    }
+
+    fn old_statement(&self) -> WholeStatement<'_> {
+        WholeStatement {
+            shared: &self.shared,
+            own: &self.old,
+        }
+    }
+
+    fn new_statement(&self) -> WholeStatement<'_> {
+        WholeStatement {
+            shared: &self.shared,
+            own: &self.new,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,7 +434,7 @@ mod tests {
         let old = statement("---\ntitle: T\n---\nFirst one. Second\n  one.\n");
         let prepared = Prepared::new(old, &CompareOptions::default());
         let second = &prepared.sentences[1].reference;
-        assert_eq!(second.text, "Second one.");
+        assert_eq!(&*second.text, "Second one.");
         assert_eq!((second.line, second.column), (4, 12));
         let [start, end] = second.span;
         assert_eq!(&prepared.statement.text[start..end], "Second\n  one.");

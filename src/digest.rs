@@ -259,7 +259,7 @@ mod tests {
             (1, 1, 1)
         );
         assert_eq!(digest.since_first.report.new.path, "2.md");
-        let held: Vec<&str> = digest.held_steady.iter().map(|r| r.text.as_str()).collect();
+        let held: Vec<&str> = digest.held_steady.iter().map(|r| &*r.text).collect();
         assert_eq!(held, ["Talks began."]);
     }
 
@@ -294,7 +294,7 @@ mod tests {
             statements(&["A held. B will.", "A held. B may.", "A held. B will."]),
             &CompareOptions::default(),
         );
-        let held: Vec<&str> = digest.held_steady.iter().map(|r| r.text.as_str()).collect();
+        let held: Vec<&str> = digest.held_steady.iter().map(|r| &*r.text).collect();
         assert_eq!(held, ["A held."]);
     }
 }

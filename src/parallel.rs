@@ -15,10 +15,25 @@ pub fn threads() -> usize {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get))
 }
 
+/// Threads worth using for `work` units when a thread should get at least
+/// `min_per_thread` of them (starting a thread costs more than a little work).
+pub fn threads_for(work: usize, min_per_thread: usize) -> usize {
+    threads().min(work / min_per_thread.max(1)).max(1)
+}
+
 /// `items.into_iter().map(f).collect()`, spread over [`threads`] threads in
 /// contiguous chunks.
-pub fn map<T: Send, R: Send>(mut items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let threads = threads().min(items.len()).max(1);
+pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    map_on(threads(), items, f)
+}
+
+/// [`map`] on at most `threads` threads.
+pub fn map_on<T: Send, R: Send>(
+    threads: usize,
+    mut items: Vec<T>,
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads.min(items.len()).max(1);
     if threads == 1 {
         return items.into_iter().map(f).collect();
     }

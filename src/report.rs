@@ -4,6 +4,8 @@
 //! `similar`. `redliner compare --format json` prints a [`Report`] as it is.
 //! The schema is documented in `docs/report.md`.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 pub use crate::redline::{Edit, EditOp};
@@ -196,8 +198,9 @@ pub struct SentenceRef {
     pub line: usize,
     /// 1-based column (in characters) of the span's start.
     pub column: usize,
-    /// The sentence with white space collapsed (line wraps removed).
-    pub text: String,
+    /// The sentence with white space collapsed (line wraps removed). Shared, not
+    /// copied, between a prepared statement and the reports that quote it.
+    pub text: Arc<str>,
 }
 
 impl Report {

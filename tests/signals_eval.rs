@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use redliner::fold::fold;
 use redliner::redline::word_edits;
 use redliner::report::{ChangeKind, Signal};
-use redliner::signals::{ChangeText, SignalConfig};
+use redliner::signals::{ChangeText, Inventory, SignalConfig, WholeStatement};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -78,12 +78,17 @@ fn detect(pair: &Pair) -> Vec<Signal> {
     let config = SignalConfig::builtin();
     let other_texts: Vec<String> = pair.other.iter().map(|s| fold(s)).collect();
     let other = config.inventory(other_texts.iter().map(String::as_str));
+    let nothing_shared = Inventory::default();
+    let other = WholeStatement {
+        shared: &nothing_shared,
+        own: &other,
+    };
     config.detect(&ChangeText {
         kind,
         old: &old,
         new: &new,
         edits: &edits,
-        other: (kind != ChangeKind::Revised).then_some(&other),
+        other: (kind != ChangeKind::Revised).then_some(other),
         statements: None,
     })
 }

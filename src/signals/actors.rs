@@ -59,16 +59,16 @@ impl ActorRules {
         // revised one also the whole statement (a name that moved to another
         // sentence did not come or go). Sets are borrowed, never copied.
         let (old_sentence, new_sentence) = (capitalized(old), capitalized(new));
-        let mut old_words: Vec<&HashSet<String>> = Vec::with_capacity(2);
-        let mut new_words: Vec<&HashSet<String>> = Vec::with_capacity(2);
+        let mut old_words: Vec<&HashSet<String>> = Vec::with_capacity(3);
+        let mut new_words: Vec<&HashSet<String>> = Vec::with_capacity(3);
         match (scope.kind, scope.other) {
             (ChangeKind::Added, Some(other)) => {
-                old_words.push(&other.capitalized);
+                old_words.extend(other.capitalized());
                 new_words.push(&new_sentence);
             }
             (ChangeKind::Removed, Some(other)) => {
                 old_words.push(&old_sentence);
-                new_words.push(&other.capitalized);
+                new_words.extend(other.capitalized());
             }
             _ => {
                 old_words.push(&old_sentence);
@@ -78,8 +78,8 @@ impl ActorRules {
         if let (ChangeKind::Revised, Some((old_statement, new_statement))) =
             (scope.kind, scope.statements)
         {
-            old_words.push(&old_statement.capitalized);
-            new_words.push(&new_statement.capitalized);
+            old_words.extend(old_statement.capitalized());
+            new_words.extend(new_statement.capitalized());
         }
         let gone = |a: &Actor, sets: &[&HashSet<String>]| {
             !a.names
@@ -161,7 +161,7 @@ impl ActorRules {
             } else if j > i && initial(tokens, j) {
                 j += 2;
             } else if self.name_word(&tokens[j]) || acronym(&tokens[j]) {
-                names.push(name_form(tokens[j].text));
+                names.push(name_form(tokens[j].text).to_string());
                 j += 1;
             } else {
                 break;
@@ -197,22 +197,26 @@ impl ActorRules {
     }
 
     fn name_word(&self, token: &Token<'_>) -> bool {
-        token.is_capitalized() && !self.ignore.contains(name_form(&token.lower).as_str())
+        token.is_capitalized() && !self.ignore.contains(name_form(&token.lower))
     }
 }
 
 /// Every capitalised word of a side, in name form: what "still named" checks.
 pub fn capitalized(side: &Side<'_>) -> HashSet<String> {
+    capitalized_words(side).map(str::to_string).collect()
+}
+
+/// The capitalised words of a side in name form, as they come (repeats included).
+pub fn capitalized_words<'a>(side: &'a Side<'_>) -> impl Iterator<Item = &'a str> {
     side.tokens
         .iter()
         .filter(|t| t.is_capitalized())
         .map(|t| name_form(t.text))
-        .collect()
 }
 
 /// "Committee's" → "Committee".
-fn name_form(word: &str) -> String {
-    word.strip_suffix("'s").unwrap_or(word).to_string()
+fn name_form(word: &str) -> &str {
+    word.strip_suffix("'s").unwrap_or(word)
 }
 
 /// "U.S.", "NATO".

@@ -17,7 +17,7 @@ mod significance;
 mod text;
 mod words;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -50,22 +50,53 @@ pub struct ChangeText<'a> {
     pub edits: &'a [Edit],
     /// For an added sentence the old statement, for a removed one the new
     /// statement: what it already says is not introduced or dropped.
-    pub other: Option<&'a Inventory>,
+    pub other: Option<WholeStatement<'a>>,
     /// For a revised change, both whole statements (old, new): a name that left
     /// this sentence but stands elsewhere in the new statement is still named.
-    pub statements: Option<(&'a Inventory, &'a Inventory)>,
+    pub statements: Option<(WholeStatement<'a>, WholeStatement<'a>)>,
 }
 
-/// What a whole statement says: figures, dates, quotations and capitalised words.
+/// What some sentences say: figures, dates, quotations and capitalised words.
 #[derive(Debug, Clone, Default)]
 pub struct Inventory {
-    keys: HashSet<(SignalKind, String)>,
+    /// Keys of figures, dates, time frames and quotations, by kind.
+    keys: HashMap<SignalKind, HashSet<String>>,
     capitalized: HashSet<String>,
 }
 
 impl Inventory {
     fn has(&self, kind: SignalKind, key: &str) -> bool {
-        self.keys.contains(&(kind, key.to_string()))
+        self.keys.get(&kind).is_some_and(|keys| keys.contains(key))
+    }
+
+    /// Adds what `other` says.
+    pub fn merge(&mut self, other: Inventory) {
+        for (kind, keys) in other.keys {
+            self.keys.entry(kind).or_default().extend(keys);
+        }
+        self.capitalized.extend(other.capitalized);
+    }
+
+    fn insert(&mut self, kind: SignalKind, key: String) {
+        self.keys.entry(kind).or_default().insert(key);
+    }
+}
+
+/// What a whole statement says. A comparison indexes the sentences both
+/// statements share once, so a statement is that shared inventory plus its own.
+#[derive(Debug, Clone, Copy)]
+pub struct WholeStatement<'a> {
+    pub shared: &'a Inventory,
+    pub own: &'a Inventory,
+}
+
+impl<'a> WholeStatement<'a> {
+    fn has(&self, kind: SignalKind, key: &str) -> bool {
+        self.shared.has(kind, key) || self.own.has(kind, key)
+    }
+
+    fn capitalized(self) -> [&'a HashSet<String>; 2] {
+        [&self.shared.capitalized, &self.own.capitalized]
     }
 }
 
@@ -145,12 +176,17 @@ impl SignalConfig {
         for sentence in sentences {
             let mut side = Side::new(sentence, &[0]);
             for (kind, key) in self.figures.keys(&mut side) {
-                inventory.keys.insert((kind, key));
+                inventory.insert(kind, key);
             }
             for quote in quotes::extract(&side) {
-                inventory.keys.insert((SignalKind::Quote, quote.key));
+                inventory.insert(SignalKind::Quote, quote.key);
             }
-            inventory.capitalized.extend(actors::capitalized(&side));
+            // Most names recur: look up before allocating.
+            for name in actors::capitalized_words(&side) {
+                if !inventory.capitalized.contains(name) {
+                    inventory.capitalized.insert(name.to_string());
+                }
+            }
         }
         inventory
     }
@@ -208,8 +244,8 @@ impl<'a> Side<'a> {
 struct Scope<'a> {
     kind: ChangeKind,
     blocks: &'a [Block],
-    other: Option<&'a Inventory>,
-    statements: Option<(&'a Inventory, &'a Inventory)>,
+    other: Option<WholeStatement<'a>>,
+    statements: Option<(WholeStatement<'a>, WholeStatement<'a>)>,
 }
 
 impl Scope<'_> {
