@@ -13,7 +13,7 @@ use crate::report::{
 };
 use crate::segment;
 use crate::signals::{ChangeText, Inventory, SignalConfig, WholeStatement};
-use crate::statement::Statement;
+use crate::statement::{Meta, Statement};
 
 /// What counts as a change, and the word lists that tell what kind it is.
 #[derive(Debug, Clone)]
@@ -41,10 +41,12 @@ impl Default for CompareOptions {
 const IGNORED_KEY: &str = "\0";
 
 /// A statement segmented and folded, ready to be compared with others. A thread
-/// prepares each statement once and compares it with its neighbours.
+/// prepares each statement once and compares it with its neighbours. The text of
+/// the file is not kept: each sentence holds its own.
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    pub statement: Statement,
+    pub path: String,
+    pub meta: Meta,
     pub paragraphs: usize,
     pub sentences: Vec<PreparedSentence>,
     pub words: usize,
@@ -106,9 +108,10 @@ impl Prepared {
             });
         }
         Prepared {
+            path: statement.path,
+            meta: statement.meta,
             paragraphs: segmentation.paragraphs.len(),
             words: sentences.iter().map(|s| s.words).sum(),
-            statement,
             sentences,
         }
     }
@@ -123,9 +126,9 @@ impl Prepared {
 
     /// Who said what, when, and how long: one side of a report.
     pub fn summary(&self) -> StatementSummary {
-        let meta = &self.statement.meta;
+        let meta = &self.meta;
         StatementSummary {
-            path: self.statement.path.clone(),
+            path: self.path.clone(),
             title: meta.title.clone(),
             source: meta.source.clone(),
             date: meta.date.clone(),
@@ -212,7 +215,7 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions
     // Groups are independent of each other: build their changes on all threads
     // (in order), when there are enough to be worth it.
     let threads = parallel::threads_for(groups.len(), PARALLEL_GROUPS);
-    let built = parallel::map_on(threads, groups, |group| pair.change(group));
+    let changes = parallel::map_on(threads, groups, |group| pair.change(group));
 
     let mut stats = Stats {
         unchanged: 0,
@@ -225,20 +228,37 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions
         similarity: 0.0,
     };
     let mut kept_words = 0;
-    let mut changes = Vec::with_capacity(built.len());
-    for (change, words) in built {
+    let sentence_words = |side: &Prepared, refs: &[SentenceRef]| -> usize {
+        refs.iter().map(|r| side.sentences[r.index].words).sum()
+    };
+    for change in &changes {
         match change.kind {
-            ChangeKind::Unchanged => stats.unchanged += 1,
-            ChangeKind::Revised => stats.revised += 1,
-            ChangeKind::Added => stats.added += 1,
-            ChangeKind::Removed => stats.removed += 1,
+            ChangeKind::Unchanged => {
+                stats.unchanged += 1;
+                kept_words += sentence_words(new, &change.new);
+            }
+            ChangeKind::Revised => {
+                stats.revised += 1;
+                for edit in &change.edits {
+                    let n = fold::count_words(&edit.text);
+                    match edit.op {
+                        EditOp::Equal => kept_words += n,
+                        EditOp::Delete => stats.words_removed += n,
+                        EditOp::Insert => stats.words_added += n,
+                    }
+                }
+            }
+            ChangeKind::Added => {
+                stats.added += 1;
+                stats.words_added += sentence_words(new, &change.new);
+            }
+            ChangeKind::Removed => {
+                stats.removed += 1;
+                stats.words_removed += sentence_words(old, &change.old);
+            }
             ChangeKind::Ignored => {}
         }
         stats.moved += usize::from(change.moved);
-        stats.words_added += words.added;
-        stats.words_removed += words.removed;
-        kept_words += words.kept;
-        changes.push(change);
     }
     let compared_words = |side: &Prepared| -> usize {
         side.sentences
@@ -267,14 +287,6 @@ const PARALLEL_GROUPS: usize = 1024;
 /// Fewest sentences per thread worth spreading signal indexing over threads.
 const PARALLEL_SENTENCES: usize = 1024;
 
-/// Words a change keeps, adds and removes (for [`Stats`]).
-#[derive(Debug, Default)]
-struct Words {
-    kept: usize,
-    added: usize,
-    removed: usize,
-}
-
 /// Two prepared statements and what is needed to turn their groups into changes.
 struct Pair<'a> {
     old: &'a Prepared,
@@ -285,43 +297,23 @@ struct Pair<'a> {
 
 impl Pair<'_> {
     /// One aligned group as a change: its kind, redline, signals and significance.
-    fn change(&self, group: Group) -> (Change, Words) {
+    fn change(&self, group: Group) -> Change {
         let (old, new) = (self.old, self.new);
         let is_ignored =
             |side: &Prepared, ids: &[usize]| ids.iter().any(|&i| side.sentences[i].ignored);
-        let words = |side: &Prepared, ids: &[usize]| -> usize {
-            ids.iter().map(|&i| side.sentences[i].words).sum()
-        };
-        let mut counts = Words::default();
         let kind = match group.kind {
             _ if is_ignored(old, &group.old) || is_ignored(new, &group.new) => ChangeKind::Ignored,
-            GroupKind::Unchanged => {
-                counts.kept = words(new, &group.new);
-                ChangeKind::Unchanged
-            }
+            GroupKind::Unchanged => ChangeKind::Unchanged,
             GroupKind::Revised => ChangeKind::Revised,
-            GroupKind::Added => {
-                counts.added = words(new, &group.new);
-                ChangeKind::Added
-            }
-            GroupKind::Removed => {
-                counts.removed = words(old, &group.old);
-                ChangeKind::Removed
-            }
+            GroupKind::Added => ChangeKind::Added,
+            GroupKind::Removed => ChangeKind::Removed,
         };
         let (old_texts, new_texts) = (folded(old, &group.old), folded(new, &group.new));
-        let mut edits = Vec::new();
-        if kind == ChangeKind::Revised {
-            edits = redline::word_edits(&old_texts.join(" "), &new_texts.join(" "));
-            for edit in &edits {
-                let n = fold::words(&edit.text).count();
-                match edit.op {
-                    EditOp::Equal => counts.kept += n,
-                    EditOp::Delete => counts.removed += n,
-                    EditOp::Insert => counts.added += n,
-                }
-            }
-        }
+        let edits = if kind == ChangeKind::Revised {
+            redline::word_edits(&old_texts.join(" "), &new_texts.join(" "))
+        } else {
+            Vec::new()
+        };
         let signals = match (kind, self.inventories) {
             (ChangeKind::Unchanged | ChangeKind::Ignored, _) | (_, None) => Vec::new(),
             (_, Some(inventories)) => self.signals.detect(&ChangeText {
@@ -354,7 +346,7 @@ impl Pair<'_> {
             significance: 0.0,
         };
         change.significance = crate::signals::significance(&change);
-        (change, counts)
+        change
     }
 }
 
@@ -431,13 +423,13 @@ mod tests {
 
     #[test]
     fn positions_point_into_the_original_file() {
-        let old = statement("---\ntitle: T\n---\nFirst one. Second\n  one.\n");
-        let prepared = Prepared::new(old, &CompareOptions::default());
+        let text = "---\ntitle: T\n---\nFirst one. Second\n  one.\n";
+        let prepared = Prepared::new(statement(text), &CompareOptions::default());
         let second = &prepared.sentences[1].reference;
         assert_eq!(&*second.text, "Second one.");
         assert_eq!((second.line, second.column), (4, 12));
         let [start, end] = second.span;
-        assert_eq!(&prepared.statement.text[start..end], "Second\n  one.");
+        assert_eq!(&text[start..end], "Second\n  one.");
     }
 
     #[test]

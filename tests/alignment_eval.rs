@@ -45,23 +45,21 @@ impl OneOrMany {
     }
 }
 
-/// The sentence whose raw text contains `needle`; it must be exactly one.
+/// The sentence whose text (line wraps collapsed) contains `needle`; it must be
+/// exactly one.
 fn find(side: &Prepared, needle: &str, case: &str) -> usize {
+    let needle = needle.split_whitespace().collect::<Vec<_>>().join(" ");
     let hits: Vec<usize> = side
         .sentences
         .iter()
-        .filter(|s| {
-            let [a, b] = s.reference.span;
-            side.statement.text[a - side.statement.offset..b - side.statement.offset]
-                .contains(needle)
-        })
+        .filter(|s| s.reference.text.contains(&needle))
         .map(|s| s.reference.index)
         .collect();
     assert_eq!(
         hits.len(),
         1,
         "{case}: {needle:?} should be in exactly one sentence of {}",
-        side.statement.path
+        side.path
     );
     hits[0]
 }
