@@ -58,6 +58,28 @@ for size in $SIZES; do
   done
 done
 
+# Adversarial pairs (1 MB and 10 MB only): time must stay bounded and scale
+# linearly; the counts show the coarser but complete result.
+ADVERSARIAL=${ADVERSARIAL:-"unrelated repetitive"}
+printf '\n| adversarial pair | redliner ms | git --word-diff ms | ratio | redliner MB | input MB | unchanged / revised / added / removed |\n'
+printf '|---|--:|--:|--:|--:|--:|---|\n'
+for size in $SIZES; do
+  case $size in 1m|10m) ;; *) continue ;; esac
+  for variant in $ADVERSARIAL; do
+    d=target/corpus/$size-$variant
+    runs=10; [ "$size" = 10m ] && runs=3
+    red=$(time_cmd "red-$size-$variant" $runs "$R compare $d/old.md $d/new.md --format json > /dev/null")
+    git=$(time_cmd "git-$size-$variant" $runs "git diff --no-index --word-diff=porcelain $d/old.md $d/new.md > /dev/null")
+    red_mb=$(peak_mb "$R compare $d/old.md $d/new.md --format json > /dev/null")
+    in_mb=$(du -cb "$d/old.md" "$d/new.md" | awk 'END {printf "%.1f", $1/1048576}')
+    ratio=$(python3 -c "print('%.2f' % ($red / $git))")
+    counts=$({ "$R" compare "$d/old.md" "$d/new.md" --format json || true; } | python3 -c \
+      'import json,sys; s=json.load(sys.stdin)["stats"]; print("%d / %d / %d / %d" % (s["unchanged"], s["revised"], s["added"], s["removed"]))')
+    printf '| %s %s | %s | %s | %s× | %s | %s | %s |\n' \
+      "$size" "$variant" "$red" "$git" "$ratio" "$red_mb" "$in_mb" "$counts"
+  done
+done
+
 # A thread of 1,000 statements of about 5 KB, each an edit of the last.
 t1=$(REDLINER_THREADS=1 time_cmd digest-1 5 "$R digest target/corpus/thread --format json > /dev/null")
 tn=$(time_cmd digest-n 5 "$R digest target/corpus/thread --format json > /dev/null")

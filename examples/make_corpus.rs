@@ -1,5 +1,6 @@
 //! Writes the benchmark corpus: `OUT/<size>-<variant>/{old,new}.md` for sizes
-//! 10k, 100k, 1m and 10m in the variants normal, reflow and heavy, and
+//! 10k, 100k, 1m and 10m in the variants normal, reflow and heavy, for 1m and
+//! 10m also in the adversarial variants unrelated and repetitive, and
 //! `OUT/thread/` with 1,000 statements of about 5 KB, each an edit of the last.
 //!
 //! cargo run --release --example make_corpus -- target/corpus
@@ -24,7 +25,12 @@ fn main() -> std::io::Result<()> {
         .unwrap_or_else(|| "target/corpus".into());
     let out = Path::new(&out);
     for &(name, bytes) in SIZES {
-        for variant in Variant::ALL {
+        let adversarial: &[Variant] = if bytes >= 1_000_000 {
+            &Variant::ADVERSARIAL
+        } else {
+            &[]
+        };
+        for &variant in Variant::ALL.iter().chain(adversarial) {
             let dir = out.join(format!("{name}-{}", variant.name()));
             std::fs::create_dir_all(&dir)?;
             let (old, new) = pair(bytes, variant, bytes as u64);

@@ -5,6 +5,11 @@
 //! ≈1% removed, ≈1% added, a few paragraphs moved), `reflow` (the same edits,
 //! the two files hard-wrapped at different widths) and `heavy` (≈40% of
 //! sentences changed). Abbreviations, numbers and quotes are included.
+//!
+//! Two adversarial variants check that time stays bounded where alignment has
+//! little to hold on to: `unrelated` (the new version is other prose entirely)
+//! and `repetitive` (a handful of sentences repeated throughout, then the normal
+//! variant's edits).
 
 #![allow(dead_code)]
 
@@ -14,16 +19,23 @@ pub enum Variant {
     Normal,
     Reflow,
     Heavy,
+    Unrelated,
+    Repetitive,
 }
 
 impl Variant {
+    /// The variants the speed targets are set on.
     pub const ALL: [Variant; 3] = [Variant::Normal, Variant::Reflow, Variant::Heavy];
+    /// Inputs that defeat alignment: they must finish in bounded time.
+    pub const ADVERSARIAL: [Variant; 2] = [Variant::Unrelated, Variant::Repetitive];
 
     pub fn name(self) -> &'static str {
         match self {
             Variant::Normal => "normal",
             Variant::Reflow => "reflow",
             Variant::Heavy => "heavy",
+            Variant::Unrelated => "unrelated",
+            Variant::Repetitive => "repetitive",
         }
     }
 }
@@ -181,6 +193,20 @@ fn paragraphs(rng: &mut Rng, bytes: usize) -> Vec<Vec<String>> {
     out
 }
 
+/// About `bytes` of paragraphs drawn from only `distinct` sentences.
+fn repetitive_paragraphs(rng: &mut Rng, bytes: usize, distinct: usize) -> Vec<Vec<String>> {
+    let pool: Vec<String> = (0..distinct).map(|_| sentence(rng)).collect();
+    let mut out = Vec::new();
+    let mut size = 0;
+    while size < bytes {
+        let n = 3 + rng.below(4);
+        let paragraph: Vec<String> = (0..n).map(|_| pool[rng.below(distinct)].clone()).collect();
+        size += paragraph.iter().map(|s| s.len() + 1).sum::<usize>() + 1;
+        out.push(paragraph);
+    }
+    out
+}
+
 /// Hard-wraps a paragraph at `width` columns (0: one line).
 fn wrap(text: &str, width: usize) -> String {
     if width == 0 {
@@ -263,8 +289,14 @@ fn apply(rng: &mut Rng, old: &[Vec<String>], variant: Variant) -> Vec<Vec<String
 /// An old and a new version of about `bytes` each.
 pub fn pair(bytes: usize, variant: Variant, seed: u64) -> (String, String) {
     let mut rng = Rng::new(seed);
-    let old = paragraphs(&mut rng, bytes);
-    let new = apply(&mut rng, &old, variant);
+    let old = match variant {
+        Variant::Repetitive => repetitive_paragraphs(&mut rng, bytes, 5),
+        _ => paragraphs(&mut rng, bytes),
+    };
+    let new = match variant {
+        Variant::Unrelated => paragraphs(&mut rng, bytes),
+        _ => apply(&mut rng, &old, variant),
+    };
     let (old_width, new_width) = match variant {
         Variant::Reflow => (72, 100),
         _ => (0, 0),
