@@ -94,6 +94,21 @@ fn log_lists_statements_newest_first() {
         "{text}"
     );
     assert!(lines[3].starts_with("2026-01-28  first"), "{text}");
+    // Columns line up whatever the number of digits (this thread has "~10" and
+    // "~8"): every similarity and description starts where the first one does.
+    let talks = stdout(&redliner(&["log", "ceasefire-talks"]));
+    let lines: Vec<&str> = talks.lines().collect();
+    let column = |line: &str, needle: &str| line.find(needle).map(|b| line[..b].chars().count());
+    for line in &lines[1..] {
+        assert_eq!(
+            column(line, "Office"),
+            column(lines[0], "Office"),
+            "{talks}"
+        );
+    }
+    for line in &lines[1..lines.len() - 1] {
+        assert_eq!(column(line, "%"), column(lines[0], "%"), "{talks}");
+    }
     let reversed = stdout(&redliner(&["log", "rate-decisions", "--reverse"]));
     assert!(reversed.starts_with("2026-01-28"), "{reversed}");
 

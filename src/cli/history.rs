@@ -125,27 +125,22 @@ fn label(statement: &StatementSummary) -> String {
     })
 }
 
-/// `2026-06-17  +0 ~6 -2 ↔0  83%  Central Bank · Policy Statement, June`
+/// `2026-06-17  +0 ~6 -2 ↔0   83%  Central Bank · Policy Statement, June`: the
+/// tallies, the similarity and the description each start in their own column,
+/// whatever the number of digits.
 fn log_text(entries: &[LogEntry]) -> String {
-    let counts: Vec<String> = entries
+    let tallies: Vec<String> = entries
         .iter()
         .map(|entry| match &entry.changes {
-            Some(s) => format!(
-                "+{} ~{} -{} ↔{}  {:>3.0}%",
-                s.added,
-                s.revised,
-                s.removed,
-                s.moved,
-                s.similarity * 100.0
-            ),
+            Some(s) => format!("+{} ~{} -{} ↔{}", s.added, s.revised, s.removed, s.moved),
             None => "first".to_string(),
         })
         .collect();
     let labels: Vec<String> = entries.iter().map(|e| label(&e.statement)).collect();
-    let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    let counts_width = counts.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+    let width = |column: &[String]| column.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+    let (label_width, tally_width) = (width(&labels), width(&tallies));
     let mut out = String::new();
-    for ((entry, label), counts) in entries.iter().zip(&labels).zip(&counts) {
+    for ((entry, label), tally) in entries.iter().zip(&labels).zip(&tallies) {
         let s = &entry.statement;
         let about: Vec<&str> = [s.source.as_deref(), s.title.as_deref()]
             .into_iter()
@@ -156,8 +151,13 @@ fn log_text(entries: &[LogEntry]) -> String {
         } else {
             about.join(" · ")
         };
+        let similarity = entry
+            .changes
+            .as_ref()
+            .map(|c| format!("{:.0}%", c.similarity * 100.0))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "{label:<label_width$}  {counts:<counts_width$}  {}\n",
+            "{label:<label_width$}  {tally:<tally_width$}  {similarity:>4}  {}\n",
             visible(&about)
         ));
     }
