@@ -306,7 +306,7 @@ fn run_compare(
 
     if let (Some(Format::Json), None) = (args.format, &args.report.output) {
         // Streamed: the JSON of a long statement can be several times its size.
-        console::stream(|out| render::write_json(out, &report))?;
+        console::stream(|out| render::write_report_json(out, &report))?;
         return Ok(exit_code(&report));
     }
     let text = match args.format {

@@ -1,6 +1,11 @@
 //! Renderers: turn a [`Report`](crate::report::Report) into text. They see only
 //! the report model.
 
+use std::io::Write;
+
+use crate::parallel;
+use crate::report::Report;
+
 pub mod escape;
 pub mod templates;
 pub mod terminal;
@@ -19,4 +24,105 @@ pub fn write_json(
 ) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, report)?;
     out.write_all(b"\n")
+}
+
+/// Changes serialized per round: all threads work on one round while the
+/// previous one is already written, so memory stays bounded.
+const CHANGES_PER_ROUND: usize = 8192;
+
+/// A report's JSON, byte for byte what [`write_json`] writes, with its changes
+/// (nearly all of a long statement's JSON) serialized on all threads.
+pub fn write_report_json(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
+    // Everything but the changes, ending in `"changes": []` and the closing brace.
+    let head = Report {
+        schema_version: report.schema_version,
+        old: report.old.clone(),
+        new: report.new.clone(),
+        stats: report.stats.clone(),
+        changes: Vec::new(),
+    };
+    let head = serde_json::to_vec_pretty(&head)?;
+    let open = head
+        .strip_suffix(b"[]\n}")
+        .expect("`changes` is the report's last field");
+    out.write_all(open)?;
+    if report.changes.is_empty() {
+        return out.write_all(b"[]\n}\n");
+    }
+    out.write_all(b"[")?;
+    let mut first = true;
+    for round in report.changes.chunks(CHANGES_PER_ROUND) {
+        let threads = parallel::threads_for(round.len(), 512);
+        let per_thread = round.len().div_ceil(threads);
+        let parts = parallel::map_on(threads, round.chunks(per_thread).collect(), |changes| {
+            let mut part = Vec::new();
+            let mut change_json = Vec::new();
+            for change in changes {
+                change_json.clear();
+                serde_json::to_writer_pretty(&mut change_json, change)?;
+                // A change stands two levels deep: `{"changes": [ … ]}`.
+                part.extend_from_slice(b",\n    ");
+                for line in change_json.split_inclusive(|&b| b == b'\n') {
+                    part.extend_from_slice(line);
+                    if line.ends_with(b"\n") {
+                        part.extend_from_slice(b"    ");
+                    }
+                }
+            }
+            Ok::<_, serde_json::Error>(part)
+        });
+        for part in parts {
+            let part = part?;
+            // The first element follows `[` without a comma.
+            let part = if first { &part[1..] } else { &part[..] };
+            first = false;
+            out.write_all(part)?;
+        }
+    }
+    out.write_all(b"\n  ]\n}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::{CompareOptions, compare};
+    use crate::statement::Statement;
+
+    fn report(old: &str, new: &str) -> Report {
+        let statement = |name: &str, text: &str| Statement::parse(name, text.as_bytes()).unwrap();
+        compare(
+            statement("old.md", old),
+            statement("new.md", new),
+            &CompareOptions::default(),
+        )
+    }
+
+    fn written(report: &Report) -> String {
+        let mut out = Vec::new();
+        write_report_json(&mut out, report).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn report_json_is_what_serde_writes() {
+        let old = "The envoy will return on Friday. \"Talks\" ended.\n\nA second paragraph.";
+        let new = "The envoy may return on Monday.\n\nA second paragraph. A new line, with\ttab.";
+        for (old, new) in [(old, new), (old, old), ("", ""), ("", new)] {
+            let report = report(old, new);
+            assert_eq!(written(&report), json(&report), "{old:?} → {new:?}");
+        }
+    }
+
+    #[test]
+    fn report_json_of_many_rounds_is_what_serde_writes() {
+        // More changes than one round holds, over several threads.
+        let sentences: Vec<String> = (0..CHANGES_PER_ROUND + 700)
+            .map(|i| format!("Sentence number {i} stands here."))
+            .collect();
+        let old = sentences.join(" ");
+        let new = sentences.join(" ").replace("number 7", "No. 7");
+        let report = report(&old, &new);
+        assert!(report.changes.len() > CHANGES_PER_ROUND);
+        assert_eq!(written(&report), json(&report));
+    }
 }
