@@ -310,7 +310,11 @@ fn run_compare(
         return Ok(exit_code(&report));
     }
     let text = match args.format {
-        Some(Format::Json) => render::json(&report),
+        Some(Format::Json) => {
+            let mut json = Vec::new();
+            render::write_report_json(&mut json, &report)?;
+            String::from_utf8(json).expect("JSON is UTF-8")
+        }
         Some(Format::Md) => reports::render_compare(store, &args.report, &report, "md")?,
         Some(Format::Html) => reports::render_compare(store, &args.report, &report, "html")?,
         Some(Format::Plain) | None => terminal::render(&report, &view_options(&args, &config, env)),
