@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet as HashSet;
+
 use crate::align::{self, Group, GroupKind, Side};
 use crate::fold::{self, FoldOptions};
 use crate::parallel;
@@ -124,6 +126,11 @@ impl Prepared {
             .collect()
     }
 
+    /// The distinct folded texts of the sentences.
+    fn folded_texts(&self) -> HashSet<&str> {
+        self.sentences.iter().map(|s| &*s.folded).collect()
+    }
+
     /// Who said what, when, and how long: one side of a report.
     pub fn summary(&self) -> StatementSummary {
         let meta = &self.meta;
@@ -189,27 +196,32 @@ fn squash_whitespace(text: &str) -> String {
 
 /// Compares two statements (preparing the two sides on two threads).
 pub fn compare(old: Statement, new: Statement, options: &CompareOptions) -> Report {
-    let (old, new) = std::thread::scope(|scope| {
-        let old = scope.spawn(|| Prepared::new(old, options));
-        let new = Prepared::new(new, options);
-        (old.join().expect("preparing does not panic"), new)
-    });
+    let (old, new) = parallel::join(
+        true,
+        || Prepared::new(old, options),
+        || Prepared::new(new, options),
+    );
     compare_prepared(&old, &new, options)
 }
 
 /// Compares two statements prepared with the same `options`.
 pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions) -> Report {
-    let (old_keys, new_keys) = (old.keys(), new.keys());
-    let groups = align::align(&Side { keys: &old_keys }, &Side { keys: &new_keys });
-    // Signals look up what each whole statement says; only changes need that.
-    let inventories = groups
-        .iter()
-        .any(|g| g.kind != GroupKind::Unchanged)
-        .then(|| PairInventory::build(old, new, &groups, &options.signals));
+    // Alignment and the index signals read (what each whole statement says) do
+    // not depend on each other: on a long pair, build them side by side.
+    let sentences = old.sentences.len().max(new.sentences.len());
+    let side_by_side = parallel::threads_for(sentences, PARALLEL_SENTENCES) > 1;
+    let (groups, inventories) = parallel::join(
+        side_by_side,
+        || {
+            let (old_keys, new_keys) = (old.keys(), new.keys());
+            align::align(&Side { keys: &old_keys }, &Side { keys: &new_keys })
+        },
+        || PairInventory::build(old, new, &options.signals),
+    );
     let pair = Pair {
         old,
         new,
-        inventories: inventories.as_ref(),
+        inventories: &inventories,
         signals: &options.signals,
     };
     // Groups are independent of each other: build their changes on all threads
@@ -291,7 +303,7 @@ const PARALLEL_SENTENCES: usize = 1024;
 struct Pair<'a> {
     old: &'a Prepared,
     new: &'a Prepared,
-    inventories: Option<&'a PairInventory>,
+    inventories: &'a PairInventory,
     signals: &'a SignalConfig,
 }
 
@@ -314,9 +326,10 @@ impl Pair<'_> {
         } else {
             Vec::new()
         };
-        let signals = match (kind, self.inventories) {
-            (ChangeKind::Unchanged | ChangeKind::Ignored, _) | (_, None) => Vec::new(),
-            (_, Some(inventories)) => self.signals.detect(&ChangeText {
+        let inventories = self.inventories;
+        let signals = match kind {
+            ChangeKind::Unchanged | ChangeKind::Ignored => Vec::new(),
+            _ => self.signals.detect(&ChangeText {
                 kind,
                 old: &old_texts,
                 new: &new_texts,
@@ -350,18 +363,8 @@ impl Pair<'_> {
     }
 }
 
-/// The folded texts of a side's sentences not marked shared.
-fn own<'a>(side: &'a Prepared, shared: &[bool]) -> Vec<&'a str> {
-    side.sentences
-        .iter()
-        .zip(shared)
-        .filter(|(_, is_shared)| !**is_shared)
-        .map(|(s, _)| &*s.folded)
-        .collect()
-}
-
 /// What each statement of a pair says, for signals. Sentences the two share
-/// (unchanged, same folded text) are most of a pair: they are indexed once.
+/// (the same folded text on both sides) are most of a pair: they are indexed once.
 struct PairInventory {
     shared: Inventory,
     old: Inventory,
@@ -369,20 +372,11 @@ struct PairInventory {
 }
 
 impl PairInventory {
-    fn build(old: &Prepared, new: &Prepared, groups: &[Group], signals: &SignalConfig) -> Self {
-        let mut old_shared = vec![false; old.sentences.len()];
-        let mut new_shared = vec![false; new.sentences.len()];
-        let mut shared: Vec<&str> = Vec::new();
-        for group in groups.iter().filter(|g| g.kind == GroupKind::Unchanged) {
-            for (&i, &j) in group.old.iter().zip(&group.new) {
-                let text = &new.sentences[j].folded;
-                if old.sentences[i].folded == *text {
-                    shared.push(text);
-                    (old_shared[i], new_shared[j]) = (true, true);
-                }
-            }
-        }
-        let (old_own, new_own) = (own(old, &old_shared), own(new, &new_shared));
+    fn build(old: &Prepared, new: &Prepared, signals: &SignalConfig) -> Self {
+        let (old_texts, new_texts) = (old.folded_texts(), new.folded_texts());
+        let shared: Vec<&str> = new_texts.intersection(&old_texts).copied().collect();
+        let old_own: Vec<&str> = old_texts.difference(&new_texts).copied().collect();
+        let new_own: Vec<&str> = new_texts.difference(&old_texts).copied().collect();
         // Half the shared sentences and one side's own on each of two threads.
         let half = shared.len() / 2;
         let parts = vec![&shared[..half], &old_own[..], &shared[half..], &new_own[..]];

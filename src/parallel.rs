@@ -21,6 +21,23 @@ pub fn threads_for(work: usize, min_per_thread: usize) -> usize {
     threads().min(work / min_per_thread.max(1)).max(1)
 }
 
+/// `(a(), b())`, on two threads when `side_by_side` (and more than one thread
+/// is allowed).
+pub fn join<A: Send, B: Send>(
+    side_by_side: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !side_by_side || threads() == 1 {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let b = scope.spawn(b);
+        let a = a();
+        (a, b.join().expect("worker threads do not panic"))
+    })
+}
+
 /// `items.into_iter().map(f).collect()`, spread over [`threads`] threads in
 /// contiguous chunks.
 pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
