@@ -78,48 +78,28 @@ pub struct Side<'a> {
     pub keys: &'a [&'a str],
 }
 
-/// A sentence key with its hash computed once: the diff compares and hashes
-/// sentences many times, and long sentences make that costly.
-#[derive(Debug, Clone, Copy, Eq)]
-struct Key<'a> {
-    hash: u64,
-    text: &'a str,
-}
-
-impl<'a> Key<'a> {
-    fn new(text: &'a str) -> Key<'a> {
-        // FxHash-style, eight bytes at a time.
-        let mut hash = text.len() as u64;
-        for chunk in text.as_bytes().chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        Key { hash, text }
-    }
-}
-
-impl PartialEq for Key<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.text == other.text
-    }
-}
-
-impl std::hash::Hash for Key<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
-    }
+/// Sentence keys as small integers, equal ids for equal keys, numbered across
+/// both sides. The diff hashes and compares every key many times; on ids that
+/// is an integer compare instead of a hash or memcmp of a whole sentence.
+fn key_ids(old: &[&str], new: &[&str]) -> (Vec<u32>, Vec<u32>) {
+    let mut ids: HashMap<&str, u32> = HashMap::default();
+    ids.reserve(old.len() + new.len());
+    let mut id = |key| {
+        let next = ids.len() as u32;
+        *ids.entry(key).or_insert(next)
+    };
+    let old = old.iter().map(|&k| id(k)).collect();
+    let new = new.iter().map(|&k| id(k)).collect();
+    (old, new)
 }
 
 /// Aligns two sentence sequences; returns groups in reading order.
 pub fn align(old: &Side, new: &Side) -> Vec<Group> {
-    let old_keys: Vec<Key> = old.keys.iter().map(|k| Key::new(k)).collect();
-    let new_keys: Vec<Key> = new.keys.iter().map(|k| Key::new(k)).collect();
+    let (old_ids, new_ids) = key_ids(old.keys, new.keys);
     let ops = capture_diff_slices_deadline(
         Algorithm::Patience,
-        &old_keys,
-        &new_keys,
+        &old_ids,
+        &new_ids,
         Some(Instant::now() + DIFF_TIMEOUT),
     );
     let mut state = State::new(old.keys.len(), new.keys.len());
