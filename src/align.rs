@@ -243,9 +243,9 @@ struct Words {
 }
 
 impl Words {
-    fn new(old_keys: &[&str], new_keys: &[&str], state: &State) -> Words {
+    fn new<'a>(old_keys: &[&'a str], new_keys: &[&'a str], state: &State) -> Words {
         let mut interner = Interner::default();
-        let mut side = |keys: &[&str], free: &dyn Fn(usize) -> bool| -> Vec<Vec<u32>> {
+        let mut side = |keys: &[&'a str], free: &dyn Fn(usize) -> bool| -> Vec<Vec<u32>> {
             keys.iter()
                 .enumerate()
                 .map(|(i, k)| {
@@ -293,32 +293,40 @@ impl Words {
 
 /// Word ids by their form as similarity sees it.
 #[derive(Default)]
-struct Interner {
+struct Interner<'a> {
+    /// Ids of words as written: most words recur, and looking one up here
+    /// skips lowercasing, stemming and the function-word check.
+    raw: HashMap<&'a str, u32>,
     ids: HashMap<String, u32>,
     weight: Vec<f32>,
 }
 
-impl Interner {
+impl<'a> Interner<'a> {
     /// The sorted word ids of a sentence.
-    fn sentence(&mut self, text: &str) -> Vec<u32> {
+    fn sentence(&mut self, text: &'a str) -> Vec<u32> {
         let mut ids: Vec<u32> = crate::fold::words(text).map(|w| self.word(w)).collect();
         ids.sort_unstable();
         ids
     }
 
-    fn word(&mut self, word: &str) -> u32 {
+    fn word(&mut self, word: &'a str) -> u32 {
+        if let Some(&id) = self.raw.get(word) {
+            return id;
+        }
         let lower = word.to_lowercase();
         let function_word = crate::fold::is_stopword(&lower);
         let form = if function_word { lower } else { stem(lower) };
         let next = self.weight.len() as u32;
-        *self.ids.entry(form).or_insert_with(|| {
+        let id = *self.ids.entry(form).or_insert_with(|| {
             self.weight.push(if function_word {
                 FUNCTION_WORD_WEIGHT
             } else {
                 1.0
             });
             next
-        })
+        });
+        self.raw.insert(word, id);
+        id
     }
 }
 
@@ -360,9 +368,9 @@ fn weighted_dice(a: &[u32], b: &[u32], weight: &[f32]) -> f32 {
 }
 
 /// Word similarity of two sentences given as words (see [`REVISED_THRESHOLD`]).
-pub fn similarity(a: &[&str], b: &[&str]) -> f32 {
+pub fn similarity<'a>(a: &[&'a str], b: &[&'a str]) -> f32 {
     let mut interner = Interner::default();
-    let mut ids = |words: &[&str]| -> Vec<u32> {
+    let mut ids = |words: &[&'a str]| -> Vec<u32> {
         let mut ids: Vec<u32> = words.iter().map(|w| interner.word(w)).collect();
         ids.sort_unstable();
         ids
