@@ -140,7 +140,7 @@ pub fn align(old: &Side, new: &Side) -> Vec<Group> {
     }
 
     let words = Words::new(old.keys, new.keys, &state);
-    pair_exact_copies(old.keys, new.keys, &mut state);
+    pair_exact_copies(&old_ids, &new_ids, &mut state);
     let candidates = candidates(&regions, &words, &state);
     pair_similar(&candidates, &mut state);
     grow_splits_and_merges(&candidates, &words, &mut state);
@@ -380,18 +380,19 @@ pub fn similarity<'a>(a: &[&'a str], b: &[&'a str]) -> f32 {
 }
 
 /// Leftover sentences whose key occurs on the other side: copies that moved.
-fn pair_exact_copies(old_keys: &[&str], new_keys: &[&str], state: &mut State) {
-    let mut free_new: HashMap<&str, Vec<usize>> = HashMap::default();
-    for n in (0..new_keys.len()).rev() {
+/// Keys are compared by id (see [`key_ids`]), not by text.
+fn pair_exact_copies(old_ids: &[u32], new_ids: &[u32], state: &mut State) {
+    let mut free_new: HashMap<u32, Vec<usize>> = HashMap::default();
+    for n in (0..new_ids.len()).rev() {
         if state.new_free(n) {
-            free_new.entry(new_keys[n]).or_default().push(n);
+            free_new.entry(new_ids[n]).or_default().push(n);
         }
     }
-    for (o, key) in old_keys.iter().enumerate() {
+    for (o, id) in old_ids.iter().enumerate() {
         if !state.old_free(o) {
             continue;
         }
-        if let Some(n) = free_new.get_mut(key).and_then(Vec::pop) {
+        if let Some(n) = free_new.get_mut(id).and_then(Vec::pop) {
             state.link(vec![o], vec![n], GroupKind::Unchanged, 1.0);
         }
     }
