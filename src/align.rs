@@ -577,17 +577,23 @@ fn grow_splits_and_merges(candidates: &[Candidate], words: &Words, state: &mut S
 /// Marks as moved the linked groups outside a longest increasing subsequence of
 /// old positions taken in new order.
 fn mark_moves(groups: &mut [Group]) {
-    let mut linked: Vec<usize> = (0..groups.len())
-        .filter(|&g| !groups[g].old.is_empty() && !groups[g].new.is_empty())
+    // (first new, first old, group) of each linked group, copied out so that
+    // sorting does not follow every group's vectors at each comparison. The
+    // first new sentence is unique to its group: the order has no ties.
+    let mut linked: Vec<(usize, usize, usize)> = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| !g.old.is_empty() && !g.new.is_empty())
+        .map(|(i, g)| (g.new[0], g.old[0], i))
         .collect();
-    linked.sort_by_key(|&g| groups[g].new[0]);
-    let olds: Vec<usize> = linked.iter().map(|&g| groups[g].old[0]).collect();
+    linked.sort_by_key(|&(new, _, _)| new);
+    let olds: Vec<usize> = linked.iter().map(|&(_, old, _)| old).collect();
     let keep = longest_increasing_subsequence(&olds);
     let mut in_order = vec![false; linked.len()];
     for i in keep {
         in_order[i] = true;
     }
-    for (i, &g) in linked.iter().enumerate() {
+    for (i, &(_, _, g)) in linked.iter().enumerate() {
         groups[g].moved = !in_order[i];
     }
 }
@@ -598,7 +604,12 @@ fn longest_increasing_subsequence(values: &[usize]) -> Vec<usize> {
     let mut tails: Vec<usize> = Vec::new();
     let mut previous: Vec<Option<usize>> = vec![None; values.len()];
     for (i, &v) in values.iter().enumerate() {
-        let k = tails.partition_point(|&t| values[t] < v);
+        // Mostly in order: a value above the longest run extends it, which is
+        // what the binary search would find, without searching.
+        let k = match tails.last() {
+            Some(&t) if values[t] < v => tails.len(),
+            _ => tails.partition_point(|&t| values[t] < v),
+        };
         previous[i] = k.checked_sub(1).map(|k| tails[k]);
         if k == tails.len() {
             tails.push(i);
