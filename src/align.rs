@@ -438,25 +438,42 @@ fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate
             last = Some(id);
         }
     }
-    let mut shared: HashMap<usize, usize> = HashMap::default();
+    // Shared words per new sentence, counted in a dense array (reset after each
+    // old sentence through the list of those touched): this runs for every
+    // posting of every word, too often for a hash map.
+    let mut shared: Vec<u32> = vec![0; words.new.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut best: Vec<(u32, usize)> = Vec::new();
     for (o, ids) in words.old.iter().enumerate() {
         if ids.is_empty() {
             continue;
         }
-        shared.clear();
         let mut last = None;
         for &id in ids {
             let list = &postings[id as usize];
             if last != Some(id) && list.len() <= COMMON_WORD_POSTINGS {
                 for &n in list {
-                    *shared.entry(n).or_default() += 1;
+                    if shared[n] == 0 {
+                        touched.push(n);
+                    }
+                    shared[n] += 1;
                 }
             }
             last = Some(id);
         }
-        let mut best: Vec<(usize, usize)> = shared.iter().map(|(&n, &c)| (c, n)).collect();
-        best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        for &(_, n) in best.iter().take(INDEX_CANDIDATES) {
+        best.clear();
+        for n in touched.drain(..) {
+            best.push((std::mem::take(&mut shared[n]), n));
+        }
+        // Most shared words first, then the earlier sentence. Only the first few
+        // are kept: select them before sorting rather than sort all.
+        let order = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if best.len() > INDEX_CANDIDATES {
+            best.select_nth_unstable_by(INDEX_CANDIDATES - 1, order);
+            best.truncate(INDEX_CANDIDATES);
+        }
+        best.sort_unstable_by(order);
+        for &(_, n) in &best {
             pairs.entry((o, n)).or_insert(false);
         }
     }
