@@ -236,34 +236,61 @@ impl State {
 /// what each word weighs. Words are interned once so that scoring a pair is a
 /// merge of two short integer lists.
 struct Words {
-    old: Vec<Vec<u32>>,
-    new: Vec<Vec<u32>>,
+    old: Sentences,
+    new: Sentences,
     /// Weight of each word id: 1, or [`FUNCTION_WORD_WEIGHT`].
     weight: Vec<f32>,
+}
+
+/// The sorted word ids of one side's sentences (none for linked ones), kept in
+/// one buffer rather than a vector per sentence, with each sentence's weight.
+struct Sentences {
+    ids: Vec<u32>,
+    /// Where each sentence's ids end in `ids`; they start where the previous end.
+    ends: Vec<usize>,
+    /// Total weight of each sentence's words, summed in id order as
+    /// [`weighted_dice`] sums them.
+    total: Vec<f32>,
+}
+
+impl Sentences {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.ids[start..self.ends[i]]
+    }
 }
 
 impl Words {
     fn new<'a>(old_keys: &[&'a str], new_keys: &[&'a str], state: &State) -> Words {
         let mut interner = Interner::default();
-        let mut side = |keys: &[&'a str], free: &dyn Fn(usize) -> bool| -> Vec<Vec<u32>> {
-            keys.iter()
-                .enumerate()
-                .map(|(i, k)| {
-                    if free(i) {
-                        interner.sentence(k)
-                    } else {
-                        Vec::new()
-                    }
-                })
-                .collect()
+        let mut side = |keys: &[&'a str], free: &dyn Fn(usize) -> bool| -> Sentences {
+            let mut ids = Vec::new();
+            let mut ends = Vec::with_capacity(keys.len());
+            for (i, k) in keys.iter().enumerate() {
+                if free(i) {
+                    interner.sentence(k, &mut ids);
+                }
+                ends.push(ids.len());
+            }
+            Sentences {
+                ids,
+                ends,
+                total: Vec::new(),
+            }
         };
-        let old = side(old_keys, &|i| state.old_free(i));
-        let new = side(new_keys, &|i| state.new_free(i));
-        Words {
-            old,
-            new,
-            weight: interner.weight,
+        let mut old = side(old_keys, &|i| state.old_free(i));
+        let mut new = side(new_keys, &|i| state.new_free(i));
+        let weight = interner.weight;
+        for side in [&mut old, &mut new] {
+            side.total = (0..side.len())
+                .map(|i| total_weight(side.get(i), &weight))
+                .collect();
         }
+        Words { old, new, weight }
     }
 
     fn is_function_word(&self, id: u32) -> bool {
@@ -272,12 +299,18 @@ impl Words {
 
     /// Similarity of the old sentences `old` taken together with the new `new`.
     fn similarity(&self, old: &[usize], new: &[usize]) -> f32 {
-        fn gather<'a>(side: &'a [Vec<u32>], ids: &[usize]) -> Cow<'a, [u32]> {
+        if let ([o], [n]) = (old, new) {
+            let (a, b) = (self.old.get(*o), self.new.get(*n));
+            return dice(a, b, self.old.total[*o] + self.new.total[*n], &self.weight);
+        }
+        fn gather<'a>(side: &'a Sentences, ids: &[usize]) -> Cow<'a, [u32]> {
             match ids {
-                [one] => Cow::Borrowed(&side[*one]),
+                [one] => Cow::Borrowed(side.get(*one)),
                 many => {
-                    let mut all: Vec<u32> =
-                        many.iter().flat_map(|&i| side[i].iter().copied()).collect();
+                    let mut all: Vec<u32> = many
+                        .iter()
+                        .flat_map(|&i| side.get(i).iter().copied())
+                        .collect();
                     all.sort_unstable();
                     Cow::Owned(all)
                 }
@@ -302,11 +335,11 @@ struct Interner<'a> {
 }
 
 impl<'a> Interner<'a> {
-    /// The sorted word ids of a sentence.
-    fn sentence(&mut self, text: &'a str) -> Vec<u32> {
-        let mut ids: Vec<u32> = crate::fold::words(text).map(|w| self.word(w)).collect();
-        ids.sort_unstable();
-        ids
+    /// Appends the sorted word ids of a sentence to `ids`.
+    fn sentence(&mut self, text: &'a str, ids: &mut Vec<u32>) {
+        let start = ids.len();
+        ids.extend(crate::fold::words(text).map(|w| self.word(w)));
+        ids[start..].sort_unstable();
     }
 
     fn word(&mut self, word: &'a str) -> u32 {
@@ -347,8 +380,21 @@ fn stem(mut w: String) -> String {
 /// `2·M / (|a| + |b|)` over weighted words, M the weight of the words both
 /// share (as multisets; `a` and `b` sorted). See [`REVISED_THRESHOLD`].
 fn weighted_dice(a: &[u32], b: &[u32], weight: &[f32]) -> f32 {
-    let sum = |ids: &[u32]| ids.iter().map(|&i| weight[i as usize]).sum::<f32>();
-    let total = sum(a) + sum(b);
+    dice(
+        a,
+        b,
+        total_weight(a, weight) + total_weight(b, weight),
+        weight,
+    )
+}
+
+/// The weight of a sentence's words, in their order.
+fn total_weight(ids: &[u32], weight: &[f32]) -> f32 {
+    ids.iter().map(|&i| weight[i as usize]).sum::<f32>()
+}
+
+/// [`weighted_dice`] given `total`, the weight of `a` plus that of `b`.
+fn dice(a: &[u32], b: &[u32], total: f32, weight: &[f32]) -> f32 {
     if total == 0.0 {
         return if a == b { 1.0 } else { 0.0 };
     }
@@ -429,7 +475,8 @@ fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate
 
     // Shared-word index over free new sentences (content words only).
     let mut postings: Vec<Vec<usize>> = vec![Vec::new(); words.weight.len()];
-    for (n, ids) in words.new.iter().enumerate() {
+    for n in 0..words.new.len() {
+        let ids = words.new.get(n);
         let mut last = None;
         for &id in ids {
             if last != Some(id) && !words.is_function_word(id) {
@@ -444,7 +491,8 @@ fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate
     let mut shared: Vec<u32> = vec![0; words.new.len()];
     let mut touched: Vec<usize> = Vec::new();
     let mut best: Vec<(u32, usize)> = Vec::new();
-    for (o, ids) in words.old.iter().enumerate() {
+    for o in 0..words.old.len() {
+        let ids = words.old.get(o);
         if ids.is_empty() {
             continue;
         }
