@@ -457,7 +457,8 @@ struct Candidate {
 /// Pairs worth scoring: leftovers within the same region of change, and leftovers
 /// anywhere that share uncommon words (a sentence that moved and was revised).
 fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate> {
-    let mut pairs: HashMap<(usize, usize), bool> = HashMap::default();
+    // (old, new, local); a pair found both ways is merged below.
+    let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
     for region in regions {
         let olds: Vec<usize> = region.old.clone().filter(|&o| state.old_free(o)).collect();
         let news: Vec<usize> = region.new.clone().filter(|&n| state.new_free(n)).collect();
@@ -467,7 +468,7 @@ fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate
             let center = i * news.len() / olds.len().max(1);
             for (j, &n) in news.iter().enumerate() {
                 if small || center.abs_diff(j) <= REGION_WINDOW {
-                    pairs.insert((o, n), true);
+                    pairs.push((o, n, true));
                 }
             }
         }
@@ -513,31 +514,39 @@ fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate
         for n in touched.drain(..) {
             best.push((std::mem::take(&mut shared[n]), n));
         }
-        // Most shared words first, then the earlier sentence. Only the first few
-        // are kept: select them before sorting rather than sort all.
+        // The sentences sharing the most words, then the earlier ones: selected,
+        // not sorted, as all pairs are sorted below.
         let order = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         if best.len() > INDEX_CANDIDATES {
             best.select_nth_unstable_by(INDEX_CANDIDATES - 1, order);
             best.truncate(INDEX_CANDIDATES);
         }
-        best.sort_unstable_by(order);
-        for &(_, n) in &best {
-            pairs.entry((o, n)).or_insert(false);
-        }
+        pairs.extend(best.iter().map(|&(_, n)| (o, n, false)));
     }
 
+    // In old order, so that each old sentence's words are at hand while its
+    // candidates are scored.
+    pairs.sort_unstable();
+    pairs.dedup_by(|pair, kept| {
+        let same = (pair.0, pair.1) == (kept.0, kept.1);
+        if same {
+            kept.2 |= pair.2;
+        }
+        same
+    });
     let mut out: Vec<Candidate> = pairs
         .into_iter()
-        .map(|((o, n), local)| Candidate {
+        .map(|(o, n, local)| Candidate {
             old: o,
             new: n,
             similarity: words.similarity(&[o], &[n]),
             local,
         })
         .collect();
-    // Best first; ties prefer the same region, then nearby positions; fully ordered
-    // so that results never depend on hash order.
-    out.sort_by(|a, b| {
+    // Best first; ties prefer the same region, then nearby positions. The order
+    // is total (no two candidates are the same pair), so an unstable sort is
+    // as good as any.
+    out.sort_unstable_by(|a, b| {
         b.similarity
             .total_cmp(&a.similarity)
             .then(b.local.cmp(&a.local))
