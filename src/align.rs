@@ -299,6 +299,7 @@ impl Words {
 
     /// Similarity of the old sentences `old` taken together with the new `new`.
     fn similarity(&self, old: &[usize], new: &[usize]) -> f32 {
+        // One sentence a side, the common case: both totals are known.
         if let ([o], [n]) = (old, new) {
             let (a, b) = (self.old.get(*o), self.new.get(*n));
             return dice(a, b, self.old.total[*o] + self.new.total[*n], &self.weight);
@@ -414,14 +415,12 @@ fn dice(a: &[u32], b: &[u32], total: f32, weight: &[f32]) -> f32 {
 }
 
 /// Word similarity of two sentences given as words (see [`REVISED_THRESHOLD`]).
-pub fn similarity<'a>(a: &[&'a str], b: &[&'a str]) -> f32 {
+pub fn similarity(a: &[&str], b: &[&str]) -> f32 {
     let mut interner = Interner::default();
-    let mut ids = |words: &[&'a str]| -> Vec<u32> {
-        let mut ids: Vec<u32> = words.iter().map(|w| interner.word(w)).collect();
-        ids.sort_unstable();
-        ids
-    };
-    let (a, b) = (ids(a), ids(b));
+    let mut a: Vec<u32> = a.iter().map(|w| interner.word(w)).collect();
+    let mut b: Vec<u32> = b.iter().map(|w| interner.word(w)).collect();
+    a.sort_unstable();
+    b.sort_unstable();
     weighted_dice(&a, &b, &interner.weight)
 }
 
