@@ -78,48 +78,28 @@ pub struct Side<'a> {
     pub keys: &'a [&'a str],
 }
 
-/// A sentence key with its hash computed once: the diff compares and hashes
-/// sentences many times, and long sentences make that costly.
-#[derive(Debug, Clone, Copy, Eq)]
-struct Key<'a> {
-    hash: u64,
-    text: &'a str,
-}
-
-impl<'a> Key<'a> {
-    fn new(text: &'a str) -> Key<'a> {
-        // FxHash-style, eight bytes at a time.
-        let mut hash = text.len() as u64;
-        for chunk in text.as_bytes().chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        Key { hash, text }
-    }
-}
-
-impl PartialEq for Key<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.text == other.text
-    }
-}
-
-impl std::hash::Hash for Key<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
-    }
+/// Sentence keys as small integers, equal ids for equal keys, numbered across
+/// both sides. The diff hashes and compares every key many times; on ids that
+/// is an integer compare instead of a hash or memcmp of a whole sentence.
+fn key_ids(old: &[&str], new: &[&str]) -> (Vec<u32>, Vec<u32>) {
+    let mut ids: HashMap<&str, u32> = HashMap::default();
+    ids.reserve(old.len() + new.len());
+    let mut id = |key| {
+        let next = ids.len() as u32;
+        *ids.entry(key).or_insert(next)
+    };
+    let old = old.iter().map(|&k| id(k)).collect();
+    let new = new.iter().map(|&k| id(k)).collect();
+    (old, new)
 }
 
 /// Aligns two sentence sequences; returns groups in reading order.
 pub fn align(old: &Side, new: &Side) -> Vec<Group> {
-    let old_keys: Vec<Key> = old.keys.iter().map(|k| Key::new(k)).collect();
-    let new_keys: Vec<Key> = new.keys.iter().map(|k| Key::new(k)).collect();
+    let (old_ids, new_ids) = key_ids(old.keys, new.keys);
     let ops = capture_diff_slices_deadline(
         Algorithm::Patience,
-        &old_keys,
-        &new_keys,
+        &old_ids,
+        &new_ids,
         Some(Instant::now() + DIFF_TIMEOUT),
     );
     let mut state = State::new(old.keys.len(), new.keys.len());
@@ -160,7 +140,7 @@ pub fn align(old: &Side, new: &Side) -> Vec<Group> {
     }
 
     let words = Words::new(old.keys, new.keys, &state);
-    pair_exact_copies(old.keys, new.keys, &mut state);
+    pair_exact_copies(&old_ids, &new_ids, &mut state);
     let candidates = candidates(&regions, &words, &state);
     pair_similar(&candidates, &mut state);
     grow_splits_and_merges(&candidates, &words, &mut state);
@@ -256,34 +236,61 @@ impl State {
 /// what each word weighs. Words are interned once so that scoring a pair is a
 /// merge of two short integer lists.
 struct Words {
-    old: Vec<Vec<u32>>,
-    new: Vec<Vec<u32>>,
+    old: Sentences,
+    new: Sentences,
     /// Weight of each word id: 1, or [`FUNCTION_WORD_WEIGHT`].
     weight: Vec<f32>,
 }
 
+/// The sorted word ids of one side's sentences (none for linked ones), kept in
+/// one buffer rather than a vector per sentence, with each sentence's weight.
+struct Sentences {
+    ids: Vec<u32>,
+    /// Where each sentence's ids end in `ids`; they start where the previous end.
+    ends: Vec<usize>,
+    /// Total weight of each sentence's words, summed in id order as
+    /// [`weighted_dice`] sums them.
+    total: Vec<f32>,
+}
+
+impl Sentences {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.ids[start..self.ends[i]]
+    }
+}
+
 impl Words {
-    fn new(old_keys: &[&str], new_keys: &[&str], state: &State) -> Words {
+    fn new<'a>(old_keys: &[&'a str], new_keys: &[&'a str], state: &State) -> Words {
         let mut interner = Interner::default();
-        let mut side = |keys: &[&str], free: &dyn Fn(usize) -> bool| -> Vec<Vec<u32>> {
-            keys.iter()
-                .enumerate()
-                .map(|(i, k)| {
-                    if free(i) {
-                        interner.sentence(k)
-                    } else {
-                        Vec::new()
-                    }
-                })
-                .collect()
+        let mut side = |keys: &[&'a str], free: &dyn Fn(usize) -> bool| -> Sentences {
+            let mut ids = Vec::new();
+            let mut ends = Vec::with_capacity(keys.len());
+            for (i, k) in keys.iter().enumerate() {
+                if free(i) {
+                    interner.sentence(k, &mut ids);
+                }
+                ends.push(ids.len());
+            }
+            Sentences {
+                ids,
+                ends,
+                total: Vec::new(),
+            }
         };
-        let old = side(old_keys, &|i| state.old_free(i));
-        let new = side(new_keys, &|i| state.new_free(i));
-        Words {
-            old,
-            new,
-            weight: interner.weight,
+        let mut old = side(old_keys, &|i| state.old_free(i));
+        let mut new = side(new_keys, &|i| state.new_free(i));
+        let weight = interner.weight;
+        for side in [&mut old, &mut new] {
+            side.total = (0..side.len())
+                .map(|i| total_weight(side.get(i), &weight))
+                .collect();
         }
+        Words { old, new, weight }
     }
 
     fn is_function_word(&self, id: u32) -> bool {
@@ -292,12 +299,19 @@ impl Words {
 
     /// Similarity of the old sentences `old` taken together with the new `new`.
     fn similarity(&self, old: &[usize], new: &[usize]) -> f32 {
-        fn gather<'a>(side: &'a [Vec<u32>], ids: &[usize]) -> Cow<'a, [u32]> {
+        // One sentence a side, the common case: both totals are known.
+        if let ([o], [n]) = (old, new) {
+            let (a, b) = (self.old.get(*o), self.new.get(*n));
+            return dice(a, b, self.old.total[*o] + self.new.total[*n], &self.weight);
+        }
+        fn gather<'a>(side: &'a Sentences, ids: &[usize]) -> Cow<'a, [u32]> {
             match ids {
-                [one] => Cow::Borrowed(&side[*one]),
+                [one] => Cow::Borrowed(side.get(*one)),
                 many => {
-                    let mut all: Vec<u32> =
-                        many.iter().flat_map(|&i| side[i].iter().copied()).collect();
+                    let mut all: Vec<u32> = many
+                        .iter()
+                        .flat_map(|&i| side.get(i).iter().copied())
+                        .collect();
                     all.sort_unstable();
                     Cow::Owned(all)
                 }
@@ -313,32 +327,40 @@ impl Words {
 
 /// Word ids by their form as similarity sees it.
 #[derive(Default)]
-struct Interner {
+struct Interner<'a> {
+    /// Ids of words as written: most words recur, and looking one up here
+    /// skips lowercasing, stemming and the function-word check.
+    raw: HashMap<&'a str, u32>,
     ids: HashMap<String, u32>,
     weight: Vec<f32>,
 }
 
-impl Interner {
-    /// The sorted word ids of a sentence.
-    fn sentence(&mut self, text: &str) -> Vec<u32> {
-        let mut ids: Vec<u32> = crate::fold::words(text).map(|w| self.word(w)).collect();
-        ids.sort_unstable();
-        ids
+impl<'a> Interner<'a> {
+    /// Appends the sorted word ids of a sentence to `ids`.
+    fn sentence(&mut self, text: &'a str, ids: &mut Vec<u32>) {
+        let start = ids.len();
+        ids.extend(crate::fold::words(text).map(|w| self.word(w)));
+        ids[start..].sort_unstable();
     }
 
-    fn word(&mut self, word: &str) -> u32 {
+    fn word(&mut self, word: &'a str) -> u32 {
+        if let Some(&id) = self.raw.get(word) {
+            return id;
+        }
         let lower = word.to_lowercase();
         let function_word = crate::fold::is_stopword(&lower);
         let form = if function_word { lower } else { stem(lower) };
         let next = self.weight.len() as u32;
-        *self.ids.entry(form).or_insert_with(|| {
+        let id = *self.ids.entry(form).or_insert_with(|| {
             self.weight.push(if function_word {
                 FUNCTION_WORD_WEIGHT
             } else {
                 1.0
             });
             next
-        })
+        });
+        self.raw.insert(word, id);
+        id
     }
 }
 
@@ -359,8 +381,21 @@ fn stem(mut w: String) -> String {
 /// `2·M / (|a| + |b|)` over weighted words, M the weight of the words both
 /// share (as multisets; `a` and `b` sorted). See [`REVISED_THRESHOLD`].
 fn weighted_dice(a: &[u32], b: &[u32], weight: &[f32]) -> f32 {
-    let sum = |ids: &[u32]| ids.iter().map(|&i| weight[i as usize]).sum::<f32>();
-    let total = sum(a) + sum(b);
+    dice(
+        a,
+        b,
+        total_weight(a, weight) + total_weight(b, weight),
+        weight,
+    )
+}
+
+/// The weight of a sentence's words, in their order.
+fn total_weight(ids: &[u32], weight: &[f32]) -> f32 {
+    ids.iter().map(|&i| weight[i as usize]).sum::<f32>()
+}
+
+/// [`weighted_dice`] given `total`, the weight of `a` plus that of `b`.
+fn dice(a: &[u32], b: &[u32], total: f32, weight: &[f32]) -> f32 {
     if total == 0.0 {
         return if a == b { 1.0 } else { 0.0 };
     }
@@ -382,28 +417,27 @@ fn weighted_dice(a: &[u32], b: &[u32], weight: &[f32]) -> f32 {
 /// Word similarity of two sentences given as words (see [`REVISED_THRESHOLD`]).
 pub fn similarity(a: &[&str], b: &[&str]) -> f32 {
     let mut interner = Interner::default();
-    let mut ids = |words: &[&str]| -> Vec<u32> {
-        let mut ids: Vec<u32> = words.iter().map(|w| interner.word(w)).collect();
-        ids.sort_unstable();
-        ids
-    };
-    let (a, b) = (ids(a), ids(b));
+    let mut a: Vec<u32> = a.iter().map(|w| interner.word(w)).collect();
+    let mut b: Vec<u32> = b.iter().map(|w| interner.word(w)).collect();
+    a.sort_unstable();
+    b.sort_unstable();
     weighted_dice(&a, &b, &interner.weight)
 }
 
 /// Leftover sentences whose key occurs on the other side: copies that moved.
-fn pair_exact_copies(old_keys: &[&str], new_keys: &[&str], state: &mut State) {
-    let mut free_new: HashMap<&str, Vec<usize>> = HashMap::default();
-    for n in (0..new_keys.len()).rev() {
+/// Keys are compared by id (see [`key_ids`]), not by text.
+fn pair_exact_copies(old_ids: &[u32], new_ids: &[u32], state: &mut State) {
+    let mut free_new: HashMap<u32, Vec<usize>> = HashMap::default();
+    for n in (0..new_ids.len()).rev() {
         if state.new_free(n) {
-            free_new.entry(new_keys[n]).or_default().push(n);
+            free_new.entry(new_ids[n]).or_default().push(n);
         }
     }
-    for (o, key) in old_keys.iter().enumerate() {
+    for (o, id) in old_ids.iter().enumerate() {
         if !state.old_free(o) {
             continue;
         }
-        if let Some(n) = free_new.get_mut(key).and_then(Vec::pop) {
+        if let Some(n) = free_new.get_mut(id).and_then(Vec::pop) {
             state.link(vec![o], vec![n], GroupKind::Unchanged, 1.0);
         }
     }
@@ -422,7 +456,8 @@ struct Candidate {
 /// Pairs worth scoring: leftovers within the same region of change, and leftovers
 /// anywhere that share uncommon words (a sentence that moved and was revised).
 fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate> {
-    let mut pairs: HashMap<(usize, usize), bool> = HashMap::default();
+    // (old, new, local); a pair found both ways is merged below.
+    let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
     for region in regions {
         let olds: Vec<usize> = region.old.clone().filter(|&o| state.old_free(o)).collect();
         let news: Vec<usize> = region.new.clone().filter(|&n| state.new_free(n)).collect();
@@ -432,7 +467,7 @@ fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate
             let center = i * news.len() / olds.len().max(1);
             for (j, &n) in news.iter().enumerate() {
                 if small || center.abs_diff(j) <= REGION_WINDOW {
-                    pairs.insert((o, n), true);
+                    pairs.push((o, n, true));
                 }
             }
         }
@@ -440,7 +475,8 @@ fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate
 
     // Shared-word index over free new sentences (content words only).
     let mut postings: Vec<Vec<usize>> = vec![Vec::new(); words.weight.len()];
-    for (n, ids) in words.new.iter().enumerate() {
+    for n in 0..words.new.len() {
+        let ids = words.new.get(n);
         let mut last = None;
         for &id in ids {
             if last != Some(id) && !words.is_function_word(id) {
@@ -449,41 +485,67 @@ fn candidates(regions: &[Region], words: &Words, state: &State) -> Vec<Candidate
             last = Some(id);
         }
     }
-    let mut shared: HashMap<usize, usize> = HashMap::default();
-    for (o, ids) in words.old.iter().enumerate() {
+    // Shared words per new sentence, counted in a dense array (reset after each
+    // old sentence through the list of those touched): this runs for every
+    // posting of every word, too often for a hash map.
+    let mut shared: Vec<u32> = vec![0; words.new.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut best: Vec<(u32, usize)> = Vec::new();
+    for o in 0..words.old.len() {
+        let ids = words.old.get(o);
         if ids.is_empty() {
             continue;
         }
-        shared.clear();
         let mut last = None;
         for &id in ids {
             let list = &postings[id as usize];
             if last != Some(id) && list.len() <= COMMON_WORD_POSTINGS {
                 for &n in list {
-                    *shared.entry(n).or_default() += 1;
+                    if shared[n] == 0 {
+                        touched.push(n);
+                    }
+                    shared[n] += 1;
                 }
             }
             last = Some(id);
         }
-        let mut best: Vec<(usize, usize)> = shared.iter().map(|(&n, &c)| (c, n)).collect();
-        best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        for &(_, n) in best.iter().take(INDEX_CANDIDATES) {
-            pairs.entry((o, n)).or_insert(false);
+        best.clear();
+        for n in touched.drain(..) {
+            best.push((std::mem::take(&mut shared[n]), n));
         }
+        // The sentences sharing the most words, then the earlier ones: selected,
+        // not sorted, as all pairs are sorted below.
+        let order = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if best.len() > INDEX_CANDIDATES {
+            best.select_nth_unstable_by(INDEX_CANDIDATES - 1, order);
+            best.truncate(INDEX_CANDIDATES);
+        }
+        pairs.extend(best.iter().map(|&(_, n)| (o, n, false)));
     }
 
+    // In old order, so that each old sentence's words are at hand while its
+    // candidates are scored.
+    pairs.sort_unstable();
+    pairs.dedup_by(|pair, kept| {
+        let same = (pair.0, pair.1) == (kept.0, kept.1);
+        if same {
+            kept.2 |= pair.2;
+        }
+        same
+    });
     let mut out: Vec<Candidate> = pairs
         .into_iter()
-        .map(|((o, n), local)| Candidate {
+        .map(|(o, n, local)| Candidate {
             old: o,
             new: n,
             similarity: words.similarity(&[o], &[n]),
             local,
         })
         .collect();
-    // Best first; ties prefer the same region, then nearby positions; fully ordered
-    // so that results never depend on hash order.
-    out.sort_by(|a, b| {
+    // Best first; ties prefer the same region, then nearby positions. The order
+    // is total (no two candidates are the same pair), so an unstable sort is
+    // as good as any.
+    out.sort_unstable_by(|a, b| {
         b.similarity
             .total_cmp(&a.similarity)
             .then(b.local.cmp(&a.local))
@@ -588,17 +650,23 @@ fn grow_splits_and_merges(candidates: &[Candidate], words: &Words, state: &mut S
 /// Marks as moved the linked groups outside a longest increasing subsequence of
 /// old positions taken in new order.
 fn mark_moves(groups: &mut [Group]) {
-    let mut linked: Vec<usize> = (0..groups.len())
-        .filter(|&g| !groups[g].old.is_empty() && !groups[g].new.is_empty())
+    // (first new, first old, group) of each linked group, copied out so that
+    // sorting does not follow every group's vectors at each comparison. The
+    // first new sentence is unique to its group: the order has no ties.
+    let mut linked: Vec<(usize, usize, usize)> = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| !g.old.is_empty() && !g.new.is_empty())
+        .map(|(i, g)| (g.new[0], g.old[0], i))
         .collect();
-    linked.sort_by_key(|&g| groups[g].new[0]);
-    let olds: Vec<usize> = linked.iter().map(|&g| groups[g].old[0]).collect();
+    linked.sort_by_key(|&(new, _, _)| new);
+    let olds: Vec<usize> = linked.iter().map(|&(_, old, _)| old).collect();
     let keep = longest_increasing_subsequence(&olds);
     let mut in_order = vec![false; linked.len()];
     for i in keep {
         in_order[i] = true;
     }
-    for (i, &g) in linked.iter().enumerate() {
+    for (i, &(_, _, g)) in linked.iter().enumerate() {
         groups[g].moved = !in_order[i];
     }
 }
@@ -609,7 +677,12 @@ fn longest_increasing_subsequence(values: &[usize]) -> Vec<usize> {
     let mut tails: Vec<usize> = Vec::new();
     let mut previous: Vec<Option<usize>> = vec![None; values.len()];
     for (i, &v) in values.iter().enumerate() {
-        let k = tails.partition_point(|&t| values[t] < v);
+        // Mostly in order: a value above the longest run extends it, which is
+        // what the binary search would find, without searching.
+        let k = match tails.last() {
+            Some(&t) if values[t] < v => tails.len(),
+            _ => tails.partition_point(|&t| values[t] < v),
+        };
         previous[i] = k.checked_sub(1).map(|k| tails[k]);
         if k == tails.len() {
             tails.push(i);
