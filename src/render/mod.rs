@@ -28,7 +28,7 @@ pub fn write_json(
 
 /// Changes serialized per round: all threads work on one round while the
 /// previous one is already written, so memory stays bounded.
-const CHANGES_PER_ROUND: usize = 8192;
+const CHANGES_PER_ROUND: usize = 2048;
 
 /// A report's JSON, byte for byte what [`write_json`] writes, with its changes
 /// (nearly all of a long statement's JSON) serialized on all threads.
