@@ -1,18 +1,23 @@
-//! Order-preserving parallel map on scoped threads, for the embarrassingly
-//! parallel parts of a thread's digest (preparing statements, comparing
-//! neighbours). Results come back in input order, so output is byte-identical
-//! whatever the number of threads.
+//! Order-preserving parallel map and join on scoped threads, for the
+//! embarrassingly parallel parts of the work (the two sides of a comparison,
+//! the changes of a long one, the statements of a thread). Results come back in
+//! input order, so output is byte-identical whatever the number of threads.
 
 use std::num::NonZeroUsize;
+use std::sync::OnceLock;
 
 /// Threads to use: `REDLINER_THREADS` if set (1 runs everything on this
-/// thread), else the machine's available parallelism.
+/// thread), else the machine's available parallelism. Read once: asking the
+/// system reads cgroup files, and a digest asks for every pair.
 pub fn threads() -> usize {
-    std::env::var("REDLINER_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get))
+    static THREADS: OnceLock<usize> = OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::env::var("REDLINER_THREADS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get))
+    })
 }
 
 /// Threads worth using for `work` units when a thread should get at least
