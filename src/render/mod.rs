@@ -3,6 +3,9 @@
 
 use std::io::Write;
 
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
+
 use crate::parallel;
 use crate::report::Report;
 
@@ -55,28 +58,27 @@ pub fn write_report_json(out: &mut impl Write, report: &Report) -> std::io::Resu
         let threads = parallel::threads_for(round.len(), 512);
         let per_thread = round.len().div_ceil(threads);
         let parts = parallel::map_on(threads, round.chunks(per_thread).collect(), |changes| {
-            let mut part = Vec::new();
-            let mut change_json = Vec::new();
-            for change in changes {
-                change_json.clear();
-                serde_json::to_writer_pretty(&mut change_json, change)?;
-                // A change stands two levels deep: `{"changes": [ … ]}`.
-                part.extend_from_slice(b",\n    ");
-                for line in change_json.split_inclusive(|&b| b == b'\n') {
-                    part.extend_from_slice(line);
-                    if line.ends_with(b"\n") {
-                        part.extend_from_slice(b"    ");
-                    }
-                }
-            }
-            Ok::<_, serde_json::Error>(part)
+            // A formatter standing one level deep, as `"changes"` does in the
+            // report, writes these changes as the report's array would:
+            // `[\n    {…},\n    {…}\n  ]`. The brackets are the report's own.
+            let mut formatter = PrettyFormatter::new();
+            formatter.begin_object(&mut std::io::sink())?;
+            let mut array = Vec::new();
+            changes.serialize(&mut serde_json::Serializer::with_formatter(
+                &mut array, formatter,
+            ))?;
+            Ok::<_, std::io::Error>(array)
         });
-        for part in parts {
-            let part = part?;
-            // The first element follows `[` without a comma.
-            let part = if first { &part[1..] } else { &part[..] };
-            first = false;
-            out.write_all(part)?;
+        for array in parts {
+            let array = array?;
+            let elements = array
+                .strip_prefix(b"[")
+                .and_then(|a| a.strip_suffix(b"\n  ]"))
+                .expect("an array of changes one level deep");
+            if !std::mem::take(&mut first) {
+                out.write_all(b",")?;
+            }
+            out.write_all(elements)?;
         }
     }
     out.write_all(b"\n  ]\n}\n")
