@@ -206,18 +206,28 @@ pub fn compare(old: Statement, new: Statement, options: &CompareOptions) -> Repo
 
 /// Compares two statements prepared with the same `options`.
 pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions) -> Report {
-    // Alignment and the index signals read (what each whole statement says) do
-    // not depend on each other: on a long pair, build them side by side.
+    let (old_keys, new_keys) = (old.keys(), new.keys());
+    let align = || align::align(&Side { keys: &old_keys }, &Side { keys: &new_keys });
+    let index = || PairInventory::build(old, new, &options.signals);
+    // Only changes read the index of what each whole statement says. Alignment
+    // and the index do not depend on each other: on a long pair that differs,
+    // build them side by side.
     let sentences = old.sentences.len().max(new.sentences.len());
     let side_by_side = parallel::threads_for(sentences, PARALLEL_SENTENCES) > 1;
-    let (groups, inventories) = parallel::join(
-        side_by_side,
-        || {
-            let (old_keys, new_keys) = (old.keys(), new.keys());
-            align::align(&Side { keys: &old_keys }, &Side { keys: &new_keys })
-        },
-        || PairInventory::build(old, new, &options.signals),
-    );
+    let (groups, inventories) = if side_by_side && old_keys != new_keys {
+        parallel::join(true, align, index)
+    } else {
+        let groups = align();
+        let changed = groups.iter().any(|g| g.kind != GroupKind::Unchanged);
+        (
+            groups,
+            if changed {
+                index()
+            } else {
+                PairInventory::default()
+            },
+        )
+    };
     let pair = Pair {
         old,
         new,
@@ -365,6 +375,7 @@ impl Pair<'_> {
 
 /// What each statement of a pair says, for signals. Sentences the two share
 /// (the same folded text on both sides) are most of a pair: they are indexed once.
+#[derive(Default)]
 struct PairInventory {
     shared: Inventory,
     old: Inventory,
