@@ -2,16 +2,33 @@
 //!
 //! The text goes to a temporary file in the target's folder, which is then
 //! renamed over the target: a reader sees the old file or the new one, never a
-//! half-written one, and an error leaves the old file as it was.
+//! half-written one, and an error leaves the old file as it was. What is not a
+//! regular file (`/dev/null`, a named pipe, a terminal) is written to as it is:
+//! renaming over it would replace the device with a file. A symbolic link stays
+//! a link: the file it points to is replaced.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 /// Writes `text` to `path`, replacing it only once everything is written.
 pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
     let shown = path.display().to_string();
+    if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut target| target.write_all(text.as_bytes()))
+            .with_context(|| shown);
+    }
+    let resolved: PathBuf;
+    let path = if path.is_symlink() && path.exists() {
+        resolved = std::fs::canonicalize(path).with_context(|| shown.clone())?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -50,6 +67,42 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_written_to_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        write_atomic(&fifo, "through the pipe").unwrap();
+        // Checked before joining: had the pipe been replaced, the reader would
+        // wait for a writer forever.
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "the pipe was replaced: {kind:?}");
+        assert_eq!(reader.join().unwrap(), "through the pipe");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_stays_a_link_to_the_new_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("digest.md");
+        let link = dir.path().join("latest.md");
+        std::fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, "new").unwrap();
+        assert!(link.is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
     }
 
     #[test]
