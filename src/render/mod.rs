@@ -20,21 +20,13 @@ pub fn json(report: &impl serde::Serialize) -> String {
     out
 }
 
-/// The same JSON, written as it is produced rather than built whole.
-pub fn write_json(
-    out: &mut impl std::io::Write,
-    report: &impl serde::Serialize,
-) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    out.write_all(b"\n")
-}
-
 /// Changes serialized per round: all threads work on one round while the
 /// previous one is already written, so memory stays bounded.
 const CHANGES_PER_ROUND: usize = 2048;
 
-/// A report's JSON, byte for byte what [`write_json`] writes, with its changes
-/// (nearly all of a long statement's JSON) serialized on all threads.
+/// A report's JSON, byte for byte what [`json`] returns, written as it is
+/// produced rather than built whole, with its changes (nearly all of a long
+/// statement's JSON) serialized on all threads.
 pub fn write_report_json(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
     // Everything but the changes, ending in `"changes": []` and the closing brace.
     let head = Report {
