@@ -3,7 +3,7 @@
 //! docs/reliability.md lists each case with what the tool does.
 
 mod common;
-use common::{redliner, stderr, write};
+use common::{assert_error, redliner, stderr, write};
 
 use std::process::Command;
 
@@ -172,12 +172,7 @@ fn missing_unreadable_and_directory_paths() {
         let locked = write(dir.path(), "locked.md", b"Secret.");
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
         let out = redliner(&["compare", good, locked.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(2));
-        assert!(
-            stderr(&out).contains("Permission denied"),
-            "{}",
-            stderr(&out)
-        );
+        assert_error(&out, "Permission denied");
     }
 }
 
@@ -196,12 +191,7 @@ fn empty_threads_and_same_dates() {
     let store = dir.path().to_str().unwrap();
     std::fs::create_dir(dir.path().join("empty")).unwrap();
     let out = redliner(&["compare", "empty", "--store", store]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("no statements in this folder"),
-        "{}",
-        stderr(&out)
-    );
+    assert_error(&out, "no statements in this folder");
 
     // Two statements dated the same day: ordered by file name, every time.
     let thread = dir.path().join("same");

@@ -45,3 +45,15 @@ pub fn assert_exit(output: &Output, code: i32) {
         stderr(output)
     );
 }
+
+/// Asserts a failure the user is told about: exit status 2 and an error naming
+/// `needle`, showing what the program printed when either differs.
+#[track_caller]
+pub fn assert_error(output: &Output, needle: &str) {
+    assert_exit(output, 2);
+    assert!(
+        stderr(output).contains(needle),
+        "expected {needle:?} in stderr:\n{}",
+        stderr(output)
+    );
+}
