@@ -136,10 +136,8 @@ pub fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         if start >= bytes.len() {
             return None;
         }
-        let mut end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .map_or(bytes.len(), |i| start + i + 1);
+        let mut end =
+            memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
         if bytes[end - 1] == b'\r' && bytes.get(end) == Some(&b'\n') {
             end += 1;
         }
@@ -209,24 +207,42 @@ fn block_marker(line: &str) -> Marker {
 /// The last end is always the end of the content.
 fn sentence_ends(content: &str) -> Vec<usize> {
     let mut ends = Vec::new();
-    let mut chars = content.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    let bytes = content.as_bytes();
+    let ascii = content.is_ascii();
+    // Only the bytes that can start a terminator are looked at: `.`, `?`, `!`
+    // and the lead bytes of `…` (E2), `。` (E3), `！` and `？` (EF).
+    let next_candidate = |from: usize| {
+        let rest = &bytes[from..];
+        let found = if ascii {
+            memchr::memchr3(b'.', b'?', b'!', rest)
+        } else {
+            rest.iter()
+                .position(|b| matches!(b, b'.' | b'?' | b'!' | 0xE2 | 0xE3 | 0xEF))
+        };
+        found.map(|offset| from + offset)
+    };
+    let mut at = 0;
+    while let Some(run_start) = next_candidate(at) {
+        let c = content[run_start..]
+            .chars()
+            .next()
+            .expect("a character starts here");
+        at = run_start + c.len_utf8();
         if !is_terminator(c) {
             continue;
         }
         // The whole run of terminators ("?!", "...") and closing quotes/brackets.
-        let run_start = at;
-        let mut end = at + c.len_utf8();
+        let mut end = at;
         let mut run_is_single_period = c == '.';
-        while let Some(&(i, next)) = chars.peek() {
+        for next in content[end..].chars() {
             if is_terminator(next) {
                 run_is_single_period = false;
             } else if !is_closer(next) {
                 break;
             }
-            end = i + next.len_utf8();
-            chars.next();
+            end += next.len_utf8();
         }
+        at = end;
         let rest = &content[end..];
         let cjk_stop = matches!(c, '。' | '！' | '？');
         if rest.trim_start().is_empty() || (!cjk_stop && !rest.starts_with(char::is_whitespace)) {
