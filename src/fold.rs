@@ -134,32 +134,52 @@ pub fn count_words(text: &str) -> usize {
     // or `'` between two letters or two digits ("U.S", "don't", "2.5"), `:`
     // between letters, `,` or `;` between digits ("1,200").
     let bytes = text.as_bytes();
-    // A word counts once it holds a letter or digit (a lone "_" is no word).
-    let (mut count, mut in_word, mut counted) = (0, false, false);
-    for (i, &b) in bytes.iter().enumerate() {
-        let alnum = b.is_ascii_alphanumeric() || b == b'_';
-        // Only five bytes can join: look at the neighbours for those alone.
-        let joins = in_word && matches!(b, b'.' | b'\'' | b':' | b',' | b';') && i > 0 && {
-            let (p, n) = (bytes[i - 1], bytes.get(i + 1).copied().unwrap_or(b' '));
-            let letters = p.is_ascii_alphabetic() && n.is_ascii_alphabetic();
-            let digits = p.is_ascii_digit() && n.is_ascii_digit();
-            match b {
-                b'.' | b'\'' => letters || digits,
-                b':' => letters,
-                _ => digits,
+    let is_word_byte = |b: u8| WORD_BYTES[usize::from(b)];
+    let joins = |previous: u8, joiner: u8, next: u8| {
+        let letters = previous.is_ascii_alphabetic() && next.is_ascii_alphabetic();
+        let digits = previous.is_ascii_digit() && next.is_ascii_digit();
+        match joiner {
+            b'.' | b'\'' => letters || digits,
+            b':' => letters,
+            b',' | b';' => digits,
+            _ => false,
+        }
+    };
+    let (mut count, mut at) = (0, 0);
+    while at < bytes.len() {
+        if !is_word_byte(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        // One word: runs of word bytes and the joiners between them. It counts
+        // once it holds a letter or digit (a lone "_" is no word).
+        let mut alphanumeric = false;
+        loop {
+            while at < bytes.len() && is_word_byte(bytes[at]) {
+                alphanumeric |= bytes[at] != b'_';
+                at += 1;
             }
-        };
-        if !in_word {
-            counted = false;
+            if at + 1 < bytes.len() && joins(bytes[at - 1], bytes[at], bytes[at + 1]) {
+                at += 1;
+            } else {
+                break;
+            }
         }
-        if b.is_ascii_alphanumeric() && !counted {
-            count += 1;
-            counted = true;
-        }
-        in_word = alnum || joins;
+        count += usize::from(alphanumeric);
     }
     count
 }
+
+/// ASCII letters, digits and `_`, looked up rather than tested range by range.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'_';
+        b += 1;
+    }
+    table
+};
 
 /// Function words too common to tell one sentence from another (lowercase input).
 pub fn is_stopword(word: &str) -> bool {
