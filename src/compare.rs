@@ -82,7 +82,7 @@ impl Prepared {
             let end = base + sentence.span.end;
             let (line, column) = cursor.advance(&statement.text, start);
             let raw = &statement.text[start..end];
-            let text: Arc<str> = squash_whitespace(raw).into();
+            let text = squash_whitespace(raw);
             let folded = if fold::is_folded(&text) {
                 Arc::clone(&text)
             } else {
@@ -160,8 +160,21 @@ impl Cursor {
         if self.line == 0 {
             (self.line, self.column) = (1, 1);
         }
-        // Bytes, not chars: a column counts the bytes that start a character.
         let bytes = &text.as_bytes()[self.at..to];
+        self.at = to;
+        // A column counts the bytes that start a character.
+        let starts = |bytes: &[u8]| bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        if !bytes.contains(&b'\r') {
+            // Only `\n` ends lines (nearly every file): count them in one sweep.
+            match bytes.iter().rposition(|&b| b == b'\n') {
+                Some(last) => {
+                    self.line += bytes.iter().filter(|&&b| b == b'\n').count();
+                    self.column = 1 + starts(&bytes[last + 1..]);
+                }
+                None => self.column += starts(bytes),
+            }
+            return (self.line, self.column);
+        }
         for (i, &b) in bytes.iter().enumerate() {
             // `\n`, `\r\n` and a lone `\r` each end a line.
             let breaks = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
@@ -172,7 +185,6 @@ impl Cursor {
                 self.column += 1;
             }
         }
-        self.at = to;
         (self.line, self.column)
     }
 }
@@ -183,15 +195,42 @@ fn folded<'a>(side: &'a Prepared, ids: &[usize]) -> Vec<&'a str> {
 }
 
 /// Collapses every run of white space (line wraps included) to one space.
-fn squash_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+fn squash_whitespace(text: &str) -> Arc<str> {
+    if !text.is_ascii() {
+        let mut out = String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
         }
-        out.push_str(word);
+        return out.into();
     }
-    out
+    // ASCII (most sentences): bytes, and no second copy when nothing changes.
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let bytes = text.as_bytes();
+    let squashed = bytes
+        .windows(2)
+        .all(|pair| !is_space(&pair[0]) || (pair[0] == b' ' && !is_space(&pair[1])))
+        && !bytes.first().is_some_and(is_space)
+        && !bytes.last().is_some_and(is_space);
+    if squashed {
+        return text.into();
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut gap = false;
+    for &b in bytes {
+        if is_space(&b) {
+            gap = !out.is_empty();
+        } else {
+            if gap {
+                out.push(b' ');
+                gap = false;
+            }
+            out.push(b);
+        }
+    }
+    std::str::from_utf8(&out).expect("ASCII").into()
 }
 
 /// Compares two statements (preparing the two sides on two threads).
@@ -435,6 +474,48 @@ mod tests {
         assert_eq!((second.line, second.column), (4, 12));
         let [start, end] = second.span;
         assert_eq!(&text[start..end], "Second\n  one.");
+    }
+
+    /// Line and column of byte `at`, one character at a time.
+    fn naive_position(text: &str, at: usize) -> (usize, usize) {
+        let (mut line, mut column) = (1, 1);
+        let mut chars = text[..at].chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\n' | '\r' => (line, column) = (line + 1, 1),
+                _ => column += 1,
+            }
+        }
+        (line, column)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn squashing_white_space_joins_the_words_with_one_space(
+            text in "[a-zé. \t\n\r\u{0B}\u{0C}\u{A0}]{0,30}"
+        ) {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            proptest::prop_assert_eq!(&*squash_whitespace(&text), words.join(" "));
+        }
+
+        #[test]
+        fn the_cursor_counts_lines_and_characters(
+            text in "[ab é東\n\r]{0,30}", picks in proptest::collection::vec(0usize..31, 0..6)
+        ) {
+            let mut offsets: Vec<usize> = picks
+                .into_iter()
+                .map(|p| p.min(text.len()))
+                // Sentences start at characters, never inside a `\r\n`.
+                .filter(|&p| text.is_char_boundary(p))
+                .filter(|&p| !(text[..p].ends_with('\r') && text[p..].starts_with('\n')))
+                .collect();
+            offsets.sort_unstable();
+            let mut cursor = Cursor::default();
+            for at in offsets {
+                proptest::prop_assert_eq!(cursor.advance(&text, at), naive_position(&text, at));
+            }
+        }
     }
 
     #[test]
