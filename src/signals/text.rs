@@ -43,21 +43,23 @@ impl Token<'_> {
 /// 3. a word: letters, marks and digits joined by `'` or `-` (`long-term`, `isn't`);
 /// 4. any other single non-space character.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut rest = text.char_indices().peekable();
-    while let Some(&(start, first)) = rest.peek() {
+    let mut start = 0;
+    // Byte positions, decoding a character only where a byte is not ASCII:
+    // folded statements are nearly all ASCII.
+    while start < bytes.len() {
+        let first = char_at(text, start);
         if first.is_whitespace() {
-            rest.next();
+            start += first.len_utf8();
             continue;
         }
-        let len = acronym_len(&text[start..])
-            .or_else(|| first.is_ascii_digit().then(|| figure_len(&text[start..])))
-            .or_else(|| is_word_char(first).then(|| word_len(&text[start..])))
+        let rest = &text[start..];
+        let len = acronym_len(rest)
+            .or_else(|| first.is_ascii_digit().then(|| figure_len(rest)))
+            .or_else(|| is_word_char(first).then(|| word_len(rest)))
             .unwrap_or(first.len_utf8());
         let end = start + len;
-        while rest.peek().is_some_and(|&(i, _)| i < end) {
-            rest.next();
-        }
         let s = &text[start..end];
         let kind = if first.is_ascii_digit() {
             TokenKind::Number
@@ -68,21 +70,46 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         };
         tokens.push(Token {
             text: s,
-            lower: if s.chars().any(char::is_uppercase) {
-                Cow::Owned(s.to_lowercase())
-            } else {
-                Cow::Borrowed(s)
-            },
+            lower: lowercase(s),
             start,
             end,
             kind,
         });
+        start = end;
     }
     tokens
 }
 
+/// The character starting at byte `at` (a character boundary).
+#[inline]
+fn char_at(text: &str, at: usize) -> char {
+    match text.as_bytes()[at] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[at..].chars().next().expect("a character starts here"),
+    }
+}
+
+/// Borrowed when there is nothing to lowercase (most tokens).
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    } else if s.chars().any(char::is_uppercase) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// Rule 1: `(\p{Lu}\.){2,}`.
 fn acronym_len(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes[0].is_ascii() && bytes.get(1) != Some(&b'.') {
+        return None;
+    }
     let mut chars = text.chars();
     let mut len = 0;
     let mut pairs = 0;
@@ -117,16 +144,24 @@ fn figure_len(text: &str) -> usize {
 
 /// Rule 3: `[\p{L}\p{M}\p{N}]+(['-][\p{L}\p{M}\p{N}]+)*`.
 fn word_len(text: &str) -> usize {
-    let mut len = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_word_char(c) {
-            len = i + c.len_utf8();
-        } else if (c == '\'' || c == '-')
-            && i == len
-            && chars.peek().is_some_and(|&(_, n)| is_word_char(n))
-        {
+    let bytes = text.as_bytes();
+    let (mut at, mut len) = (0, 0);
+    while at < bytes.len() {
+        if bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            len = at;
             continue;
+        }
+        let c = char_at(text, at);
+        if is_word_char(c) {
+            at += c.len_utf8();
+            len = at;
+        } else if (c == '\'' || c == '-')
+            && at == len
+            && at + 1 < bytes.len()
+            && is_word_char(char_at(text, at + 1))
+        {
+            at += 1;
         } else {
             break;
         }
@@ -135,6 +170,7 @@ fn word_len(text: &str) -> usize {
 }
 
 /// Letters, digits and combining marks.
+#[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
@@ -197,11 +233,31 @@ impl<T: Clone> PhraseSet<T> {
         })
     }
 
+    /// The lowercase first tokens of its phrases.
+    pub fn first_tokens(&self) -> impl Iterator<Item = &str> {
+        self.by_first.keys().map(String::as_str)
+    }
+
     /// Every non-overlapping match, left to right, around claimed tokens.
     pub fn find_all(&self, tokens: &[Token<'_>], claimed: &[bool]) -> Vec<(usize, usize, T)> {
+        self.find_all_where(tokens, claimed, |_| true)
+    }
+
+    /// As [`Self::find_all`], trying only the tokens `may_start` lets through
+    /// (a caller that knows which tokens begin no phrase saves the lookups).
+    pub fn find_all_where(
+        &self,
+        tokens: &[Token<'_>],
+        claimed: &[bool],
+        may_start: impl Fn(usize) -> bool,
+    ) -> Vec<(usize, usize, T)> {
         let mut found = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
+            if !may_start(i) {
+                i += 1;
+                continue;
+            }
             match self.match_free(tokens, i, claimed) {
                 Some((len, value)) => {
                     found.push((i, len, value.clone()));
