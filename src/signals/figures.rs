@@ -7,7 +7,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::text::{PhraseSet, TokenKind};
+use super::text::{PhraseSet, Token, TokenKind};
 use super::{Item, Lexicon, Pairing, Scope, Side, pairings, pairings_by, signal};
 use crate::fold::is_stopword;
 use crate::report::{ChangeKind, Direction, Signal, SignalKind};
@@ -23,6 +23,21 @@ pub struct FigureRules {
     units: PhraseSet<String>,
     scales: HashMap<String, f64>,
     number_words: HashMap<String, f64>,
+    /// Lowercase token → what it may begin ([`role`] bits).
+    roles: HashMap<String, u8>,
+}
+
+/// What a token may begin, as bits looked up once per token: asking each word
+/// list in turn about every token was most of the time spent indexing a
+/// statement. A bit is set exactly when that list would match the token.
+mod role {
+    pub const TIMEFRAME: u8 = 1;
+    pub const MONTH: u8 = 1 << 1;
+    pub const WEEKDAY: u8 = 1 << 2;
+    pub const UNIT: u8 = 1 << 3;
+    pub const SCALE: u8 = 1 << 4;
+    /// A number word ("nine"); a hyphenated one ("twenty-five") is found per token.
+    pub const NUMBER_WORD: u8 = 1 << 5;
 }
 
 /// A figure's value: a number or a range, with its unit ("" for a count).
@@ -55,7 +70,7 @@ impl FigureRules {
         let lower_map = |m: &std::collections::BTreeMap<String, f64>| {
             m.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect()
         };
-        FigureRules {
+        let mut rules = FigureRules {
             timeframes: PhraseSet::new(lexicon.timeframe.phrases.iter().map(|p| (p.as_str(), ()))),
             months: PhraseSet::new(months.iter().map(|(a, n)| (a.as_str(), n.clone()))),
             weekdays: PhraseSet::new(weekdays.iter().map(|(a, n)| (a.as_str(), n.clone()))),
@@ -68,7 +83,41 @@ impl FigureRules {
             units: PhraseSet::new(units.iter().map(|(a, c)| (a.as_str(), c.clone()))),
             scales: lower_map(&lexicon.numbers.scales),
             number_words: lower_map(&lexicon.numbers.words),
-        }
+            roles: HashMap::default(),
+        };
+        let mut roles: HashMap<String, u8> = HashMap::default();
+        let mut mark = |words: &mut dyn Iterator<Item = &str>, bit: u8| {
+            for word in words {
+                *roles.entry(word.to_string()).or_default() |= bit;
+            }
+        };
+        mark(&mut rules.timeframes.first_tokens(), role::TIMEFRAME);
+        mark(&mut rules.months.first_tokens(), role::MONTH);
+        mark(&mut rules.weekdays.first_tokens(), role::WEEKDAY);
+        mark(&mut rules.units.first_tokens(), role::UNIT);
+        mark(&mut rules.scales.keys().map(String::as_str), role::SCALE);
+        // `word_value` splits at hyphens: only a word without one is a single lookup.
+        let plain_numbers = rules.number_words.keys().filter(|w| !w.contains('-'));
+        mark(&mut plain_numbers.map(String::as_str), role::NUMBER_WORD);
+        rules.roles = roles;
+        rules
+    }
+
+    /// The [`role`] bits of each token.
+    fn token_roles(&self, tokens: &[Token<'_>]) -> Vec<u8> {
+        tokens
+            .iter()
+            .map(|t| {
+                let bits = self.roles.get(t.lower.as_ref()).copied().unwrap_or(0);
+                let hyphenated_number =
+                    t.is_word() && t.lower.contains('-') && self.word_value(&t.lower).is_some();
+                bits | if hyphenated_number {
+                    role::NUMBER_WORD
+                } else {
+                    0
+                }
+            })
+            .collect()
     }
 
     /// Dates and time frames changed, added or dropped.
@@ -211,8 +260,14 @@ impl FigureRules {
 
     /// Time expressions (`extra`: a concrete date rather than a relative time frame).
     fn time_items(&self, side: &mut Side<'_>) -> Vec<Item<bool>> {
+        let roles = self.token_roles(&side.tokens);
         let mut items = Vec::new();
-        for (i, len, ()) in self.timeframes.find_all(&side.tokens, &side.claimed) {
+        let timeframes = self
+            .timeframes
+            .find_all_where(&side.tokens, &side.claimed, |i| {
+                roles[i] & role::TIMEFRAME != 0
+            });
+        for (i, len, ()) in timeframes {
             let span = side.span(i, len);
             let show = side.text[span.clone()].to_string();
             side.claim(i..i + len);
@@ -225,7 +280,7 @@ impl FigureRules {
         }
         let mut i = 0;
         while i < side.tokens.len() {
-            match self.date_at(side, i) {
+            match self.date_at(side, &roles, i) {
                 Some((start, len, key)) => {
                     let from = match start.checked_sub(1) {
                         Some(p)
@@ -255,8 +310,9 @@ impl FigureRules {
 
     /// A concrete date or time starting at (or, for "4 March", just before)
     /// token `i`: its first token, length and key.
-    fn date_at(&self, side: &Side<'_>, i: usize) -> Option<(usize, usize, String)> {
+    fn date_at(&self, side: &Side<'_>, roles: &[u8], i: usize) -> Option<(usize, usize, String)> {
         let tokens = &side.tokens;
+        let has = |j: usize, bit: u8| roles.get(j).is_some_and(|r| r & bit != 0);
         let token = &tokens[i];
         if side.claimed[i] {
             return None;
@@ -268,7 +324,10 @@ impl FigureRules {
         let is_year = |j: usize| {
             number(j).is_some_and(|y| (1900..=2100).contains(&y) && tokens[j].text.len() == 4)
         };
-        if let Some((len, month)) = self.months.match_at(tokens, i) {
+        let month = has(i, role::MONTH)
+            .then(|| self.months.match_at(tokens, i))
+            .flatten();
+        if let Some((len, month)) = month {
             let next_is_figure = number(i + len).is_some();
             let modal_may = token.lower == "may" && side.sentence_start[i] && !next_is_figure;
             if !token.is_capitalized() || modal_may {
@@ -296,7 +355,10 @@ impl FigureRules {
             }
             return Some((start, end - start, key));
         }
-        if let Some((len, day)) = self.weekdays.match_at(tokens, i) {
+        let weekday = has(i, role::WEEKDAY)
+            .then(|| self.weekdays.match_at(tokens, i))
+            .flatten();
+        if let Some((len, day)) = weekday {
             return token.is_capitalized().then(|| (i, len, day.clone()));
         }
         if token.kind != TokenKind::Number {
@@ -319,8 +381,8 @@ impl FigureRules {
         }
         let iso = token.text.len() == 10 && token.text.matches('-').count() == 2;
         let clock = token.text.contains(':');
-        let unit_follows =
-            self.units.contains(tokens, i + 1) || self.scales.contains_key(lower(i + 1));
+        let unit_follows = (has(i + 1, role::UNIT) && self.units.contains(tokens, i + 1))
+            || has(i + 1, role::SCALE);
         let money_before = i > 0 && is_currency(tokens[i - 1].text);
         if iso || clock || (is_year(i) && !unit_follows && !money_before) {
             return Some((i, 1, token.text.to_string()));
@@ -330,10 +392,11 @@ impl FigureRules {
 
     /// Figures not already claimed as dates.
     fn number_items(&self, side: &mut Side<'_>) -> Vec<Item<Quantity>> {
+        let roles = self.token_roles(&side.tokens);
         let mut items = Vec::new();
         let mut i = 0;
         while i < side.tokens.len() {
-            match self.figure_at(side, i) {
+            match self.figure_at(side, &roles, i) {
                 Some((len, show_len, quantity)) => {
                     let span = side.span(i, show_len);
                     side.claim(i..i + len);
@@ -353,8 +416,14 @@ impl FigureRules {
 
     /// A figure at token `i`: tokens it claims, tokens it shows (with the counted
     /// noun), and its value.
-    fn figure_at(&self, side: &Side<'_>, i: usize) -> Option<(usize, usize, Quantity)> {
+    fn figure_at(
+        &self,
+        side: &Side<'_>,
+        roles: &[u8],
+        i: usize,
+    ) -> Option<(usize, usize, Quantity)> {
         let tokens = &side.tokens;
+        let has = |j: usize, bit: u8| roles.get(j).is_some_and(|r| r & bit != 0);
         let free = |j: usize| j < tokens.len() && !side.claimed[j];
         if !free(i) {
             return None;
@@ -381,7 +450,10 @@ impl FigureRules {
             }
             match tokens[j].kind {
                 TokenKind::Number => figure_value(tokens[j].text),
-                TokenKind::Word => self.word_value(&tokens[j].lower).map(|v| (v, v)),
+                TokenKind::Word if has(j, role::NUMBER_WORD) => {
+                    self.word_value(&tokens[j].lower).map(|v| (v, v))
+                }
+                TokenKind::Word => None,
                 TokenKind::Punct => None,
             }
         };
@@ -399,13 +471,17 @@ impl FigureRules {
         }
         if let Some(&scale) = tokens
             .get(j)
+            .filter(|_| has(j, role::SCALE))
             .and_then(|t| self.scales.get(t.lower.as_ref()))
         {
             low *= scale;
             high *= scale;
             j += 1;
         }
-        if let Some((len, canonical)) = self.units.match_at(tokens, j) {
+        let unit_at = has(j, role::UNIT)
+            .then(|| self.units.match_at(tokens, j))
+            .flatten();
+        if let Some((len, canonical)) = unit_at {
             unit = canonical.clone();
             j += len;
         }
@@ -415,7 +491,7 @@ impl FigureRules {
                 t.is_word()
                     && !t.is_capitalized()
                     && !is_stopword(&t.lower)
-                    && self.word_value(&t.lower).is_none()
+                    && !has(j, role::NUMBER_WORD)
             });
         let shown = j - i + usize::from(noun);
         Some((
