@@ -304,16 +304,16 @@ fn run_compare(
     let (old, new) = read_pair(store, read, &args)?;
     let report = compare(old, new, &compare_options(&args.matching, &config)?);
 
-    if let (Some(Format::Json), None) = (args.format, &args.report.output) {
-        // Streamed: the JSON of a long statement can be several times its size.
-        console::stream(|out| render::write_report_json(out, &report))?;
-        return Ok(exit_code(&report));
-    }
     let text = match args.format {
         Some(Format::Json) => {
-            let mut json = Vec::new();
-            render::write_report_json(&mut json, &report)?;
-            String::from_utf8(json).expect("JSON is UTF-8")
+            // Streamed: the JSON of a long statement can be several times its size.
+            match &args.report.output {
+                Some(path) => crate::output::write_atomic_with(path, |out| {
+                    render::write_report_json(out, &report)
+                })?,
+                None => console::stream(|out| render::write_report_json(out, &report))?,
+            }
+            return Ok(exit_code(&report));
         }
         Some(Format::Md) => reports::render_compare(store, &args.report, &report, "md")?,
         Some(Format::Html) => reports::render_compare(store, &args.report, &report, "html")?,

@@ -14,12 +14,26 @@ use anyhow::{Context, Result};
 
 /// Writes `text` to `path`, replacing it only once everything is written.
 pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    write_atomic_with(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// Writes what `write` produces to `path` as it is produced (a long report is
+/// never held whole in memory), replacing the file only once `write` has
+/// succeeded: on an error the old file stays as it was.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let shown = path.display().to_string();
+    let write_buffered = |file: &std::fs::File| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out).and_then(|()| out.flush())
+    };
     if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file()) {
         return std::fs::OpenOptions::new()
             .write(true)
             .open(path)
-            .and_then(|mut target| target.write_all(text.as_bytes()))
+            .and_then(|target| write_buffered(&target))
             .with_context(|| shown);
     }
     let resolved: PathBuf;
@@ -44,8 +58,8 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
     };
     #[cfg(unix)]
     builder.permissions(permissions);
-    let mut file = builder.tempfile_in(dir).with_context(|| shown.clone())?;
-    file.write_all(text.as_bytes())
+    let file = builder.tempfile_in(dir).with_context(|| shown.clone())?;
+    write_buffered(file.as_file())
         .and_then(|()| file.as_file().sync_all())
         .with_context(|| shown.clone())?;
     file.persist(path)
@@ -57,6 +71,26 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_writer_leaves_the_old_file_and_no_temporary_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        std::fs::write(&path, "old").unwrap();
+        let err = write_atomic_with(&path, |out| {
+            out.write_all(b"half of a rep")?;
+            Err(std::io::Error::other("the renderer failed"))
+        })
+        .unwrap_err();
+        assert!(
+            format!("{err:#}").contains("the renderer failed"),
+            "{err:#}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_atomic_with(&path, |out| out.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary_behind() {

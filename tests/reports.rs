@@ -707,6 +707,26 @@ fn output_files_are_replaced_only_on_success() {
             .starts_with("<!DOCTYPE html>")
     );
 
+    // JSON is streamed into the file, byte for byte what stdout gets.
+    let json = tmp.path().join("out/compare.json");
+    let compare_json = |extra: &[&str]| {
+        let mut args = vec![
+            "compare",
+            "rate-decisions",
+            "--store",
+            "statements",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        redliner(&args)
+    };
+    let out = compare_json(&["-o", json.to_str().unwrap()]);
+    assert_exit(&out, 1);
+    assert!(out.stdout.is_empty());
+    let printed = compare_json(&[]);
+    assert_eq!(std::fs::read(&json).unwrap(), printed.stdout);
+
     let missing = tmp.path().join("no/such/dir/digest.md");
     let err = failure(redliner(&[
         "digest",

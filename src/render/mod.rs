@@ -27,7 +27,7 @@ const CHANGES_PER_ROUND: usize = 2048;
 /// A report's JSON, byte for byte what [`json`] returns, written as it is
 /// produced rather than built whole, with its changes (nearly all of a long
 /// statement's JSON) serialized on all threads.
-pub fn write_report_json(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
+pub fn write_report_json(out: &mut (impl Write + ?Sized), report: &Report) -> std::io::Result<()> {
     // Everything but the changes, ending in `"changes": []` and the closing brace.
     let head = Report {
         schema_version: report.schema_version,
