@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::parallel;
-use crate::report::Report;
+use crate::report::{Change, Report};
 
 pub mod escape;
 pub mod templates;
@@ -55,7 +55,7 @@ pub fn write_report_json(out: &mut (impl Write + ?Sized), report: &Report) -> st
             // `[\n    {…},\n    {…}\n  ]`. The brackets are the report's own.
             let mut formatter = PrettyFormatter::new();
             formatter.begin_object(&mut std::io::sink())?;
-            let mut array = Vec::new();
+            let mut array = Vec::with_capacity(changes.iter().map(json_size_hint).sum());
             changes.serialize(&mut serde_json::Serializer::with_formatter(
                 &mut array, formatter,
             ))?;
@@ -74,6 +74,15 @@ pub fn write_report_json(out: &mut (impl Write + ?Sized), report: &Report) -> st
         }
     }
     out.write_all(b"\n  ]\n}\n")
+}
+
+/// About how many bytes a change takes as pretty JSON: its texts and the fixed
+/// fields around each sentence. Sized up front, a buffer is not copied as it grows.
+fn json_size_hint(change: &Change) -> usize {
+    let sentences = change.old.iter().chain(&change.new);
+    let texts: usize = sentences.map(|s| s.text.len() + 200).sum();
+    let edits: usize = change.edits.iter().map(|e| e.text.len() + 60).sum();
+    320 + texts + edits + change.signals.len() * 300
 }
 
 #[cfg(test)]
