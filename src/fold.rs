@@ -119,22 +119,86 @@ pub fn key(folded: &str, options: FoldOptions) -> String {
 }
 
 /// Words (Unicode word boundaries, punctuation left out), as used for similarity
-/// and word counts.
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.unicode_words()
+/// and word counts. Plain ASCII text (nearly every sentence) is split by a byte
+/// scanner that finds the same words without the Unicode tables.
+pub fn words(text: &str) -> Words<'_> {
+    if text.is_ascii() {
+        Words::Ascii(AsciiWords { text, at: 0 })
+    } else {
+        Words::Unicode(text.unicode_words())
+    }
 }
 
-/// How many words `text` has (as [`words`] counts them), without building them
-/// for plain ASCII text.
+/// How many words `text` has (as [`words`] counts them).
 pub fn count_words(text: &str) -> usize {
     if !text.is_ascii() {
-        return words(text).count();
+        return text.unicode_words().count();
     }
-    // ASCII words (UAX #29): runs of letters, digits and `_`, joined across `.`
-    // or `'` between two letters or two digits ("U.S", "don't", "2.5"), `:`
-    // between letters, `,` or `;` between digits ("1,200").
     let bytes = text.as_bytes();
-    let is_word_byte = |b: u8| WORD_BYTES[usize::from(b)];
+    let (mut count, mut at) = (0, 0);
+    while at < bytes.len() {
+        if WORD_BYTES[usize::from(bytes[at])] {
+            let (end, alphanumeric) = ascii_word_end(bytes, at);
+            count += usize::from(alphanumeric);
+            at = end;
+        } else {
+            at += 1;
+        }
+    }
+    count
+}
+
+/// The words of a text: see [`words`].
+pub enum Words<'a> {
+    Ascii(AsciiWords<'a>),
+    Unicode(unicode_segmentation::UnicodeWords<'a>),
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Words::Ascii(words) => words.next(),
+            Words::Unicode(words) => words.next(),
+        }
+    }
+}
+
+/// UAX #29 words of ASCII text (see [`ascii_word_end`]).
+pub struct AsciiWords<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for AsciiWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        while self.at < bytes.len() {
+            let start = self.at;
+            if !WORD_BYTES[usize::from(bytes[start])] {
+                self.at += 1;
+                continue;
+            }
+            let (end, alphanumeric) = ascii_word_end(bytes, start);
+            self.at = end;
+            if alphanumeric {
+                return Some(&self.text[start..end]);
+            }
+        }
+        None
+    }
+}
+
+/// Where the ASCII word starting at `start` ends, and whether it holds a letter
+/// or digit (a run of `_` alone is no word). Words (UAX #29) are runs of
+/// letters, digits and `_`, joined across `.` or `'` between two letters or two
+/// digits ("U.S", "don't", "2.5"), `:` between letters, `,` or `;` between
+/// digits ("1,200").
+#[inline]
+fn ascii_word_end(bytes: &[u8], start: usize) -> (usize, bool) {
     let joins = |previous: u8, joiner: u8, next: u8| {
         let letters = previous.is_ascii_alphabetic() && next.is_ascii_alphabetic();
         let digits = previous.is_ascii_digit() && next.is_ascii_digit();
@@ -145,29 +209,18 @@ pub fn count_words(text: &str) -> usize {
             _ => false,
         }
     };
-    let (mut count, mut at) = (0, 0);
-    while at < bytes.len() {
-        if !is_word_byte(bytes[at]) {
+    let (mut at, mut alphanumeric) = (start, false);
+    loop {
+        while at < bytes.len() && WORD_BYTES[usize::from(bytes[at])] {
+            alphanumeric |= bytes[at] != b'_';
             at += 1;
-            continue;
         }
-        // One word: runs of word bytes and the joiners between them. It counts
-        // once it holds a letter or digit (a lone "_" is no word).
-        let mut alphanumeric = false;
-        loop {
-            while at < bytes.len() && is_word_byte(bytes[at]) {
-                alphanumeric |= bytes[at] != b'_';
-                at += 1;
-            }
-            if at + 1 < bytes.len() && joins(bytes[at - 1], bytes[at], bytes[at + 1]) {
-                at += 1;
-            } else {
-                break;
-            }
+        if at + 1 < bytes.len() && joins(bytes[at - 1], bytes[at], bytes[at + 1]) {
+            at += 1;
+        } else {
+            return (at, alphanumeric);
         }
-        count += usize::from(alphanumeric);
     }
-    count
 }
 
 /// ASCII letters, digits and `_`, looked up rather than tested range by range.
@@ -238,24 +291,34 @@ mod tests {
         assert_eq!(fold("co\u{00AD}operation\u{200B}"), "cooperation");
     }
 
+    fn unicode_words(text: &str) -> Vec<&str> {
+        text.unicode_words().collect()
+    }
+
     #[test]
-    fn fast_word_count_agrees_with_unicode_words() {
+    fn ascii_words_are_the_unicode_words() {
         for text in [
             "The envoy's 2.5 percent rise, 1,200 people and U.S. talks at 10:30.",
             "don't stop -- it's over; e.g. a.m. x_y 4-1/4 $1.2 billion",
             "  ",
             "A. B? C!",
+            "__ _a_ a_1 a.1 1.a 1'000 a:b 1:2 1;2 a;b",
         ] {
-            assert_eq!(count_words(text), words(text).count(), "{text}");
+            assert_eq!(
+                words(text).collect::<Vec<_>>(),
+                unicode_words(text),
+                "{text}"
+            );
+            assert_eq!(count_words(text), unicode_words(text).len(), "{text}");
         }
     }
 
     proptest::proptest! {
         #[test]
-        fn fast_word_count_agrees_with_unicode_words_on_any_ascii(
-            text in "[a-zA-Z0-9 .,:;'_\\-]{0,40}"
+        fn ascii_words_are_the_unicode_words_on_any_ascii(
+            text in "[a-zA-Z0-9 .,:;'_\\-\t\n]{0,40}"
         ) {
-            proptest::prop_assert_eq!(count_words(&text), words(&text).count());
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), unicode_words(&text));
         }
     }
 
