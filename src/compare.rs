@@ -207,8 +207,10 @@ fn squash_whitespace(text: &str) -> Arc<str> {
         return out.into();
     }
     // ASCII (most sentences): bytes, and no second copy when nothing changes.
+    // `is_space` is `char::is_whitespace` on ASCII (0x1C–0x1F are not white space).
     let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
     let bytes = text.as_bytes();
+    // Already squashed: the only white space is single spaces between words.
     let squashed = bytes
         .windows(2)
         .all(|pair| !is_space(&pair[0]) || (pair[0] == b' ' && !is_space(&pair[1])))

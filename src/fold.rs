@@ -120,7 +120,8 @@ pub fn key(folded: &str, options: FoldOptions) -> String {
 
 /// Words (Unicode word boundaries, punctuation left out), as used for similarity
 /// and word counts. Plain ASCII text (nearly every sentence) is split by a byte
-/// scanner that finds the same words without the Unicode tables.
+/// scanner that finds the same words without the Unicode tables or
+/// `unicode_words`' per-segment filtering (proptests hold the two equal).
 pub fn words(text: &str) -> Words<'_> {
     if text.is_ascii() {
         Words::Ascii(AsciiWords { text, at: 0 })

@@ -222,15 +222,16 @@ fn sentence_ends(content: &str) -> Vec<usize> {
         found.map(|offset| from + offset)
     };
     let mut at = 0;
-    while let Some(run_start) = next_candidate(at) {
-        let c = content[run_start..]
+    while let Some(candidate) = next_candidate(at) {
+        let c = content[candidate..]
             .chars()
             .next()
             .expect("a character starts here");
-        at = run_start + c.len_utf8();
+        at = candidate + c.len_utf8();
         if !is_terminator(c) {
             continue;
         }
+        let run_start = candidate;
         // The whole run of terminators ("?!", "...") and closing quotes/brackets.
         let mut end = at;
         let mut run_is_single_period = c == '.';

@@ -29,14 +29,17 @@ pub struct FigureRules {
 
 /// What a token may begin, as bits looked up once per token: asking each word
 /// list in turn about every token was most of the time spent indexing a
-/// statement. A bit is set exactly when that list would match the token.
+/// statement. A phrase list's bit is set exactly when the token is the first
+/// token of one of its phrases (so the list is asked only then); the scale and
+/// number-word bits are set exactly when the token is one.
 mod role {
     pub const TIMEFRAME: u8 = 1;
     pub const MONTH: u8 = 1 << 1;
     pub const WEEKDAY: u8 = 1 << 2;
     pub const UNIT: u8 = 1 << 3;
     pub const SCALE: u8 = 1 << 4;
-    /// A number word ("nine"); a hyphenated one ("twenty-five") is found per token.
+    /// A number word ("nine"). A hyphenated token ("twenty-five") gets it when
+    /// `word_value` reads every part of it as one.
     pub const NUMBER_WORD: u8 = 1 << 5;
 }
 
