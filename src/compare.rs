@@ -9,9 +9,10 @@ use rustc_hash::FxHashSet as HashSet;
 use crate::align::{self, Group, GroupKind, Side};
 use crate::fold::{self, FoldOptions};
 use crate::parallel;
-use crate::redline::{self, EditOp};
+use crate::redline::{self, Edit, EditOp};
 use crate::report::{
-    Change, ChangeKind, Report, SCHEMA_VERSION, SentenceRef, StatementSummary, Stats, round_ratio,
+    Change, ChangeKind, Report, SCHEMA_VERSION, SentenceRef, Signal, StatementSummary, Stats,
+    round_ratio,
 };
 use crate::segment;
 use crate::signals::{ChangeText, Inventory, SignalConfig, WholeStatement};
@@ -371,28 +372,10 @@ impl Pair<'_> {
             GroupKind::Added => ChangeKind::Added,
             GroupKind::Removed => ChangeKind::Removed,
         };
-        let (old_texts, new_texts) = (folded(old, &group.old), folded(new, &group.new));
-        let edits = if kind == ChangeKind::Revised {
-            redline::word_edits(&old_texts.join(" "), &new_texts.join(" "))
-        } else {
-            Vec::new()
-        };
-        let inventories = self.inventories;
-        let signals = match kind {
-            ChangeKind::Unchanged | ChangeKind::Ignored => Vec::new(),
-            _ => self.signals.detect(&ChangeText {
-                kind,
-                old: &old_texts,
-                new: &new_texts,
-                edits: &edits,
-                other: match kind {
-                    ChangeKind::Added => Some(inventories.old_statement()),
-                    ChangeKind::Removed => Some(inventories.new_statement()),
-                    _ => None,
-                },
-                statements: (kind == ChangeKind::Revised)
-                    .then(|| (inventories.old_statement(), inventories.new_statement())),
-            }),
+        // Most groups of a long pair are unchanged: they need no texts, redline or signals.
+        let (edits, signals) = match kind {
+            ChangeKind::Unchanged | ChangeKind::Ignored => (Vec::new(), Vec::new()),
+            _ => self.redline_and_signals(kind, &group),
         };
         let refs = |side: &Prepared, ids: &[usize]| -> Vec<SentenceRef> {
             ids.iter()
@@ -411,6 +394,31 @@ impl Pair<'_> {
         };
         change.significance = crate::signals::significance(&change);
         change
+    }
+
+    /// The word redline (revised only) and the signals of a group that changed.
+    fn redline_and_signals(&self, kind: ChangeKind, group: &Group) -> (Vec<Edit>, Vec<Signal>) {
+        let (old_texts, new_texts) = (folded(self.old, &group.old), folded(self.new, &group.new));
+        let edits = if kind == ChangeKind::Revised {
+            redline::word_edits(&old_texts.join(" "), &new_texts.join(" "))
+        } else {
+            Vec::new()
+        };
+        let inventories = self.inventories;
+        let signals = self.signals.detect(&ChangeText {
+            kind,
+            old: &old_texts,
+            new: &new_texts,
+            edits: &edits,
+            other: match kind {
+                ChangeKind::Added => Some(inventories.old_statement()),
+                ChangeKind::Removed => Some(inventories.new_statement()),
+                _ => None,
+            },
+            statements: (kind == ChangeKind::Revised)
+                .then(|| (inventories.old_statement(), inventories.new_statement())),
+        });
+        (edits, signals)
     }
 }
 
