@@ -175,6 +175,7 @@ fn apply(pristine: &Table, merged: &mut Table, sections: Sections) -> Result<(),
             let at = value.span().start;
             let value = value.into_inner();
             check_shape(shape, &value, edit)
+                .and_then(|()| check_no_blank(&value))
                 .map_err(|m| (at, format!("`{name}.{}`: {m}", key.get_ref())))?;
             let current = target.get_mut(list).expect("merged tables keep every list");
             edit_list(current, value, edit);
@@ -213,6 +214,24 @@ fn check_shape(shape: &Value, value: &Value, edit: Edit) -> Result<(), String> {
         _ => strings(value)
             .then_some(())
             .ok_or("expected a list of strings".into()),
+    }
+}
+
+/// A blank word or phrase would match nothing a reader means (a blank scale
+/// word once counted the end of a sentence as one): refuse it.
+fn check_no_blank(value: &Value) -> Result<(), String> {
+    fn blank(value: &Value) -> bool {
+        match value {
+            Value::String(s) => s.trim().is_empty(),
+            Value::Array(items) => items.iter().any(blank),
+            Value::Table(table) => table.keys().any(|k| k.trim().is_empty()),
+            _ => false,
+        }
+    }
+    if blank(value) {
+        Err("a blank word or phrase; remove it".into())
+    } else {
+        Ok(())
     }
 }
 
@@ -316,5 +335,11 @@ mod tests {
         );
         assert!(err("[hedges]\nwords = [\n").starts_with("lists.toml:2:"));
         assert!(err("[numbers]\nwords_extra = { a = 'b' }\n").contains("table of numbers"));
+        assert_eq!(
+            err("[numbers]\nscales_extra = { \"\" = 1000 }\n"),
+            "lists.toml:2:16: signals: `numbers.scales_extra`: a blank word or phrase; remove it"
+        );
+        assert!(err("[hedges]\nwords_extra = ['some', ' ']\n").contains("a blank word"));
+        assert!(err("[dates]\nmonths = [['Jan', '']]\n").contains("a blank word"));
     }
 }
