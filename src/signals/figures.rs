@@ -123,10 +123,26 @@ impl FigureRules {
             .collect()
     }
 
+    /// Dates, time frames and figures changed, added or dropped. Time
+    /// expressions go first: they claim their tokens ("2026" is a year, not a
+    /// count).
+    pub fn detect(&self, old: &mut Side<'_>, new: &mut Side<'_>, scope: &Scope<'_>) -> Vec<Signal> {
+        let (old_roles, new_roles) = (self.token_roles(&old.tokens), self.token_roles(&new.tokens));
+        let mut signals = self.times(old, new, (&old_roles, &new_roles), scope);
+        signals.extend(self.numbers(old, new, (&old_roles, &new_roles), scope));
+        signals
+    }
+
     /// Dates and time frames changed, added or dropped.
-    pub fn times(&self, old: &mut Side<'_>, new: &mut Side<'_>, scope: &Scope<'_>) -> Vec<Signal> {
-        let old_items = self.time_items(old);
-        let new_items = self.time_items(new);
+    fn times(
+        &self,
+        old: &mut Side<'_>,
+        new: &mut Side<'_>,
+        (old_roles, new_roles): (&[u8], &[u8]),
+        scope: &Scope<'_>,
+    ) -> Vec<Signal> {
+        let old_items = self.time_items(old, old_roles);
+        let new_items = self.time_items(new, new_roles);
         let kind_of = |concrete: bool| {
             if concrete {
                 SignalKind::Date
@@ -184,14 +200,15 @@ impl FigureRules {
     }
 
     /// Figures changed, added or dropped.
-    pub fn numbers(
+    fn numbers(
         &self,
         old: &mut Side<'_>,
         new: &mut Side<'_>,
+        (old_roles, new_roles): (&[u8], &[u8]),
         scope: &Scope<'_>,
     ) -> Vec<Signal> {
-        let old_items = self.number_items(old);
-        let new_items = self.number_items(new);
+        let old_items = self.number_items(old, old_roles);
+        let new_items = self.number_items(new, new_roles);
         let mut signals = Vec::new();
         let same_unit = |o: &Item<Quantity>, n: &Item<Quantity>| o.extra.unit == n.extra.unit;
         for pairing in pairings_by(old_items, new_items, scope.blocks, false, same_unit) {
@@ -241,8 +258,9 @@ impl FigureRules {
 
     /// Keys of every figure and time expression of a side (for inventories).
     pub fn keys(&self, side: &mut Side<'_>) -> Vec<(SignalKind, String)> {
+        let roles = self.token_roles(&side.tokens);
         let mut keys: Vec<(SignalKind, String)> = self
-            .time_items(side)
+            .time_items(side, &roles)
             .into_iter()
             .map(|i| {
                 let kind = if i.extra {
@@ -254,7 +272,7 @@ impl FigureRules {
             })
             .collect();
         keys.extend(
-            self.number_items(side)
+            self.number_items(side, &roles)
                 .into_iter()
                 .map(|i| (SignalKind::Number, i.key)),
         );
@@ -262,8 +280,7 @@ impl FigureRules {
     }
 
     /// Time expressions (`extra`: a concrete date rather than a relative time frame).
-    fn time_items(&self, side: &mut Side<'_>) -> Vec<Item<bool>> {
-        let roles = self.token_roles(&side.tokens);
+    fn time_items(&self, side: &mut Side<'_>, roles: &[u8]) -> Vec<Item<bool>> {
         let mut items = Vec::new();
         let timeframes = self
             .timeframes
@@ -283,7 +300,7 @@ impl FigureRules {
         }
         let mut i = 0;
         while i < side.tokens.len() {
-            match self.date_at(side, &roles, i) {
+            match self.date_at(side, roles, i) {
                 Some((start, len, key)) => {
                     let from = match start.checked_sub(1) {
                         Some(p)
@@ -394,12 +411,11 @@ impl FigureRules {
     }
 
     /// Figures not already claimed as dates.
-    fn number_items(&self, side: &mut Side<'_>) -> Vec<Item<Quantity>> {
-        let roles = self.token_roles(&side.tokens);
+    fn number_items(&self, side: &mut Side<'_>, roles: &[u8]) -> Vec<Item<Quantity>> {
         let mut items = Vec::new();
         let mut i = 0;
         while i < side.tokens.len() {
-            match self.figure_at(side, &roles, i) {
+            match self.figure_at(side, roles, i) {
                 Some((len, show_len, quantity)) => {
                     let span = side.span(i, show_len);
                     side.claim(i..i + len);

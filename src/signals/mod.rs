@@ -161,8 +161,7 @@ impl SignalConfig {
         let mut signals = Vec::new();
         // Time expressions and figures first: they claim their tokens, so that
         // "without delay" is not a negation and "some time" not a hedge.
-        signals.extend(self.figures.times(&mut old, &mut new, &scope));
-        signals.extend(self.figures.numbers(&mut old, &mut new, &scope));
+        signals.extend(self.figures.detect(&mut old, &mut new, &scope));
         signals.extend(self.words.detect(&old, &new, &scope));
         signals.extend(quotes::detect(&old, &new, &scope));
         signals.extend(self.actors.detect(&old, &new, &scope));
