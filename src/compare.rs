@@ -197,43 +197,31 @@ fn folded<'a>(side: &'a Prepared, ids: &[usize]) -> Vec<&'a str> {
 
 /// Collapses every run of white space (line wraps included) to one space.
 fn squash_whitespace(text: &str) -> Arc<str> {
-    if !text.is_ascii() {
-        let mut out = String::with_capacity(text.len());
-        for word in text.split_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-        return out.into();
-    }
-    // ASCII (most sentences): bytes, and no second copy when nothing changes.
-    // `is_space` is `char::is_whitespace` on ASCII (0x1C–0x1F are not white space).
-    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-    let bytes = text.as_bytes();
-    // Already squashed: the only white space is single spaces between words.
-    let squashed = bytes
-        .windows(2)
-        .all(|pair| !is_space(&pair[0]) || (pair[0] == b' ' && !is_space(&pair[1])))
-        && !bytes.first().is_some_and(is_space)
-        && !bytes.last().is_some_and(is_space);
-    if squashed {
+    if is_squashed(text) {
         return text.into();
     }
-    let mut out = Vec::with_capacity(text.len());
-    let mut gap = false;
-    for &b in bytes {
-        if is_space(&b) {
-            gap = !out.is_empty();
-        } else {
-            if gap {
-                out.push(b' ');
-                gap = false;
-            }
-            out.push(b);
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
-    std::str::from_utf8(&out).expect("ASCII").into()
+    out.into()
+}
+
+/// Nothing to squash (most sentences): ASCII whose only white space is single
+/// spaces between words. Checked over bytes, so most sentences are copied once.
+fn is_squashed(text: &str) -> bool {
+    // `char::is_whitespace` on ASCII (0x1C–0x1F are not white space).
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let bytes = text.as_bytes();
+    text.is_ascii()
+        && bytes
+            .windows(2)
+            .all(|pair| !is_space(&pair[0]) || (pair[0] == b' ' && !is_space(&pair[1])))
+        && !bytes.first().is_some_and(is_space)
+        && !bytes.last().is_some_and(is_space)
 }
 
 /// Compares two statements (preparing the two sides on two threads).
