@@ -99,6 +99,10 @@ fn log_lists_statements_newest_first() {
     let talks = stdout(&redliner(&["log", "ceasefire-talks"]));
     let lines: Vec<&str> = talks.lines().collect();
     let column = |line: &str, needle: &str| line.find(needle).map(|b| line[..b].chars().count());
+    assert!(
+        column(lines[0], "Office").is_some() && column(lines[0], "%").is_some(),
+        "{talks}"
+    );
     for line in &lines[1..] {
         assert_eq!(
             column(line, "Office"),
