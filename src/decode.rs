@@ -31,16 +31,21 @@ pub fn encoding_for_label(label: &str) -> Result<&'static Encoding> {
     }
 }
 
-/// Decodes a statement file's bytes; `path` only names the file in errors.
-pub fn decode(path: &str, bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded> {
-    let bom = Encoding::for_bom(bytes);
+/// Decodes a statement file's bytes; `path` only names the file in errors. The
+/// bytes are taken: UTF-8 (nearly every statement) becomes the text without a copy.
+pub fn decode(
+    path: &str,
+    mut bytes: Vec<u8>,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded> {
+    let bom = Encoding::for_bom(&bytes);
     let encoding = match (forced, bom) {
         (Some(forced), _) => forced,
         (None, Some((from_bom, _))) => from_bom,
         (None, None) => UTF_8,
     };
     let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
-    if let Some(kind) = binary_kind(bytes).filter(|_| !utf16) {
+    if let Some(kind) = binary_kind(&bytes).filter(|_| !utf16) {
         bail!("{path}: looks like binary data ({kind}), not a statement");
     }
     // A BOM is dropped when it belongs to the encoding in use.
@@ -62,7 +67,7 @@ pub fn decode(path: &str, bytes: &[u8], forced: Option<&'static Encoding>) -> Re
             None => bail!("{path}: not valid {} text", encoding.name()),
         };
     }
-    if let Some(at) = body.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, body) {
         if looks_like_utf16(body) {
             bail!(
                 "{path}: looks like UTF-16 text without a byte order mark (try --encoding utf-16le or utf-16be)"
@@ -83,34 +88,37 @@ pub fn decode(path: &str, bytes: &[u8], forced: Option<&'static Encoding>) -> Re
             guessed: false,
         });
     }
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok(Decoded {
-            text: text.to_string(),
-            bom_len,
-            encoding: None,
-            guessed: false,
-        }),
-        Err(error) if forced.is_some() || bom_len > 0 || has_utf8_sequences(body) => {
-            // Text that is mostly UTF-8 with a broken byte is damaged, not legacy.
-            bail!(
-                "{path}: not valid UTF-8 at byte {} (use --encoding to read it in another encoding)",
-                error.valid_up_to() + bom_len
-            )
-        }
-        Err(_) => {
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(body, true);
-            let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
-            let (text, _) = guess.decode_without_bom_handling(body);
-            Ok(Decoded {
-                text: text.into_owned(),
+    bytes.drain(..bom_len);
+    let broken = match String::from_utf8(bytes) {
+        Ok(text) => {
+            return Ok(Decoded {
+                text,
                 bom_len,
-                encoding: Some(guess.name()),
-                guessed: true,
-            })
+                encoding: None,
+                guessed: false,
+            });
         }
+        Err(broken) => broken,
+    };
+    let valid_up_to = broken.utf8_error().valid_up_to();
+    let body = broken.into_bytes();
+    if forced.is_some() || bom_len > 0 || has_utf8_sequences(&body) {
+        // Text that is mostly UTF-8 with a broken byte is damaged, not legacy.
+        bail!(
+            "{path}: not valid UTF-8 at byte {} (use --encoding to read it in another encoding)",
+            valid_up_to + bom_len
+        )
     }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&body, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, _) = guess.decode_without_bom_handling(&body);
+    Ok(Decoded {
+        text: text.into_owned(),
+        bom_len,
+        encoding: Some(guess.name()),
+        guessed: true,
+    })
 }
 
 /// Mostly ASCII in UTF-16: NUL in nearly every other byte, on one side.
@@ -163,7 +171,7 @@ mod tests {
     use super::*;
 
     fn text(bytes: &[u8]) -> Decoded {
-        decode("t.md", bytes, None).unwrap()
+        decode("t.md", bytes.to_vec(), None).unwrap()
     }
 
     #[test]
@@ -211,8 +219,7 @@ mod tests {
                 .iter()
                 .chain(b"\xFF")
                 .copied()
-                .collect::<Vec<_>>()
-                .as_slice(),
+                .collect(),
             None,
         )
         .unwrap_err()
@@ -223,7 +230,7 @@ mod tests {
     #[test]
     fn forced_encoding_wins() {
         let latin = encoding_for_label("latin1").unwrap();
-        let decoded = decode("t.md", b"Caf\xE9", Some(latin)).unwrap();
+        let decoded = decode("t.md", b"Caf\xE9".to_vec(), Some(latin)).unwrap();
         assert_eq!(decoded.text, "Café");
         assert!(!decoded.guessed);
         assert!(encoding_for_label("klingon").is_err());
@@ -241,7 +248,9 @@ mod tests {
                 "control characters",
             ),
         ] {
-            let err = decode("b.bin", bytes, None).unwrap_err().to_string();
+            let err = decode("b.bin", bytes.to_vec(), None)
+                .unwrap_err()
+                .to_string();
             assert!(err.contains("looks like") && err.contains(kind), "{err}");
         }
     }

@@ -89,7 +89,7 @@ impl Statement {
             check_size(&shown, size, options)?;
             std::fs::read(path).with_context(|| shown.clone())?
         };
-        let mut statement = Statement::parse_with(&shown, &bytes, options)?;
+        let mut statement = Statement::parse_with(&shown, bytes, options)?;
         if statement.meta.date.is_none() {
             statement.meta.date = date_from_file_name(path);
         }
@@ -98,11 +98,12 @@ impl Statement {
 
     /// Parses statement bytes (UTF-8 or detected); `path` only names it in errors.
     pub fn parse(path: &str, bytes: &[u8]) -> Result<Statement> {
-        Statement::parse_with(path, bytes, &ReadOptions::default())
+        Statement::parse_with(path, bytes.to_vec(), &ReadOptions::default())
     }
 
-    /// Parses statement bytes with the given options.
-    pub fn parse_with(path: &str, bytes: &[u8], options: &ReadOptions) -> Result<Statement> {
+    /// Parses statement bytes with the given options (taking them: a UTF-8
+    /// file's bytes become its text).
+    pub fn parse_with(path: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Statement> {
         let decoded = crate::decode::decode(path, bytes, options.encoding)?;
         let (meta, body_start) = split_front_matter(path, &decoded.text)?;
         Ok(Statement {

@@ -87,7 +87,7 @@ pub fn run_add(
         from_url(url, read, &args, env)?
     } else if let Some(file) = &args.from_html {
         let bytes = read_bytes(file, read)?;
-        let page = page_from_bytes(file, &bytes, None, None, read)?;
+        let page = page_from_bytes(file, bytes, None, None, read)?;
         page_meta(page)
     } else {
         let file = args.file.as_deref().unwrap_or("-");
@@ -116,7 +116,7 @@ fn from_url(
     };
     let page = page_from_bytes(
         url,
-        &fetched.bytes,
+        fetched.bytes,
         fetched.charset.as_deref(),
         Some(&fetched.url),
         read,
@@ -130,14 +130,14 @@ fn from_url(
 /// server or the page declares, else detected.
 fn page_from_bytes(
     name: &str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     charset: Option<&str>,
     url: Option<&str>,
     read: &ReadOptions,
 ) -> Result<Page> {
     let declared = charset
         .map(str::to_string)
-        .or_else(|| extract::declared_charset(bytes));
+        .or_else(|| extract::declared_charset(&bytes));
     let encoding = match (read.encoding, declared) {
         (Some(forced), _) => Some(forced),
         // An unknown declared charset is not fatal: detection takes over.

@@ -111,7 +111,7 @@ fn side(file: &str, name: &str, read: &ReadOptions) -> Result<Statement> {
         }
         std::fs::read(file).with_context(|| name.to_string())?
     };
-    let mut statement = Statement::parse_with(name, &bytes, read)?;
+    let mut statement = Statement::parse_with(name, bytes, read)?;
     if statement.meta.date.is_none() {
         statement.meta.date = crate::statement::date_from_file_name(Path::new(name));
     }
