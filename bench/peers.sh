@@ -58,6 +58,24 @@ for size in $SIZES; do
   done
 done
 
+# The floor of the JSON report: each old statement compared with itself. Nothing
+# is aligned, redlined or flagged, yet every sentence is still segmented, located
+# and written out, as in any report; no comparison of a changed pair can beat it.
+printf '\n| floor | redliner OLD OLD ms | redliner OLD NEW ms | git OLD NEW ms | floor / git | redliner / git |\n'
+printf '|---|--:|--:|--:|--:|--:|\n'
+for size in $SIZES; do
+  case $size in 1m|10m) ;; *) continue ;; esac
+  for variant in $VARIANTS; do
+    d=target/corpus/$size-$variant
+    runs=10; [ "$size" = 10m ] && runs=3
+    floor=$(time_cmd "floor-$size-$variant" $runs "$R compare $d/old.md $d/old.md --format json > /dev/null")
+    red=$(median_ms "$OUT/red-$size-$variant.json")
+    git=$(median_ms "$OUT/git-$size-$variant.json")
+    printf '| %s %s | %s | %s | %s | %s× | %s× |\n' "$size" "$variant" "$floor" "$red" "$git" \
+      "$(python3 -c "print('%.2f' % ($floor / $git))")" "$(python3 -c "print('%.2f' % ($red / $git))")"
+  done
+done
+
 # Adversarial pairs (1 MB and 10 MB only): time must stay bounded and scale
 # linearly; the counts show the coarser but complete result.
 ADVERSARIAL=${ADVERSARIAL:-"unrelated repetitive"}

@@ -177,8 +177,8 @@ impl SignalConfig {
             for (kind, key) in self.figures.keys(&mut side) {
                 inventory.insert(kind, key);
             }
-            for quote in quotes::extract(&side) {
-                inventory.insert(SignalKind::Quote, quote.key);
+            for key in quotes::keys(&side) {
+                inventory.insert(SignalKind::Quote, key);
             }
             // Most names recur: look up before allocating.
             for name in actors::capitalized_words(&side) {

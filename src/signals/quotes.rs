@@ -6,6 +6,7 @@
 //! start.
 
 use rustc_hash::FxHashSet as HashSet;
+use std::ops::Range;
 
 use super::{Item, Pairing, Scope, Side, pairings, signal};
 use crate::report::{Direction, Signal, SignalKind};
@@ -88,6 +89,32 @@ fn overlap(a: &str, b: &str) -> f64 {
 /// The quotations of a side; the key is their lowercase words.
 pub fn extract(side: &Side<'_>) -> Vec<Item<()>> {
     let text = side.text;
+    spans(text)
+        .into_iter()
+        .filter_map(|span| {
+            let inner = inner(text, &span);
+            let key = key(inner);
+            (!key.is_empty()).then(|| Item {
+                key,
+                show: shorten(&format!("\"{inner}\"")),
+                span,
+                extra: (),
+            })
+        })
+        .collect()
+}
+
+/// The keys of a side's quotations: all an inventory keeps.
+pub fn keys<'a>(side: &Side<'a>) -> impl Iterator<Item = String> + 'a {
+    let text = side.text;
+    spans(text)
+        .into_iter()
+        .map(move |span| key(inner(text, &span)))
+        .filter(|key| !key.is_empty())
+}
+
+/// Byte spans of the quotations in `text`, marks included.
+fn spans(text: &str) -> Vec<Range<usize>> {
     let marks: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
     let opens = |i: usize| {
         text[..i]
@@ -113,21 +140,30 @@ pub fn extract(side: &Side<'_>) -> Vec<Item<()>> {
         spans.push(start..text.len());
     }
     spans
-        .into_iter()
-        .filter_map(|span| {
-            let inner = text[span.clone()].trim_matches(|c: char| c == '"' || c.is_whitespace());
-            let key = crate::fold::words(inner)
-                .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-                .join(" ");
-            (!key.is_empty()).then(|| Item {
-                key,
-                show: shorten(&format!("\"{inner}\"")),
-                span,
-                extra: (),
-            })
-        })
-        .collect()
+}
+
+/// What a quotation says, without its marks and the white space inside them.
+fn inner<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
+    text[span.clone()].trim_matches(|c: char| c == '"' || c.is_whitespace())
+}
+
+/// A quotation's words in lowercase, joined by single spaces (built in place:
+/// a statement's inventory keys every quotation it has).
+fn key(inner: &str) -> String {
+    let mut key = String::with_capacity(inner.len());
+    for word in crate::fold::words(inner) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.is_ascii() {
+            let start = key.len();
+            key.push_str(word);
+            key[start..].make_ascii_lowercase();
+        } else {
+            key.push_str(&word.to_lowercase());
+        }
+    }
+    key
 }
 
 fn shorten(text: &str) -> String {
