@@ -148,7 +148,8 @@ impl Prepared {
     }
 }
 
-/// Line and column of increasing byte offsets, computed in one pass over the text.
+/// Line and column of increasing byte offsets, found by walking the text once,
+/// from each offset to the next.
 #[derive(Default)]
 struct Cursor {
     at: usize,
@@ -166,7 +167,7 @@ impl Cursor {
         // A column counts the bytes that start a character.
         let starts = |bytes: &[u8]| bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
         if !bytes.contains(&b'\r') {
-            // Only `\n` ends lines (nearly every file): count them in one sweep.
+            // Only `\n` ends lines (nearly every file): count them with memchr.
             match memchr::memrchr(b'\n', bytes) {
                 Some(last) => {
                     self.line += memchr::memchr_iter(b'\n', bytes).count();

@@ -32,7 +32,8 @@ pub fn encoding_for_label(label: &str) -> Result<&'static Encoding> {
 }
 
 /// Decodes a statement file's bytes; `path` only names the file in errors. The
-/// bytes are taken: UTF-8 (nearly every statement) becomes the text without a copy.
+/// bytes are taken: UTF-8 (nearly every statement) becomes the text without a
+/// copy (a byte order mark aside, which is cut off the front).
 pub fn decode(
     path: &str,
     mut bytes: Vec<u8>,
@@ -101,8 +102,8 @@ pub fn decode(
         Err(broken) => broken,
     };
     let valid_up_to = broken.utf8_error().valid_up_to();
-    let body = broken.into_bytes();
-    if forced.is_some() || bom_len > 0 || has_utf8_sequences(&body) {
+    let bytes = broken.into_bytes();
+    if forced.is_some() || bom_len > 0 || has_utf8_sequences(&bytes) {
         // Text that is mostly UTF-8 with a broken byte is damaged, not legacy.
         bail!(
             "{path}: not valid UTF-8 at byte {} (use --encoding to read it in another encoding)",
@@ -110,9 +111,9 @@ pub fn decode(
         )
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(&body, true);
+    detector.feed(&bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
-    let (text, _) = guess.decode_without_bom_handling(&body);
+    let (text, _) = guess.decode_without_bom_handling(&bytes);
     Ok(Decoded {
         text: text.into_owned(),
         bom_len,

@@ -87,8 +87,8 @@ fn push_dash(out: &mut String, after_dash: &mut bool) {
 }
 
 /// Whether white-space-squashed `text` is already folded: plain ASCII with no
-/// dash stand-ins (`--`, or a hyphen standing alone between spaces). The common
-/// case, checked in one pass so that folding can be skipped.
+/// dash stand-ins (`--`, or a hyphen with a space on either side). The common
+/// case, checked cheaply so that folding can be skipped.
 pub fn is_folded(text: &str) -> bool {
     let bytes = text.as_bytes();
     // Most sentences have no hyphen at all: find the few there are and look at

@@ -80,7 +80,9 @@ pub fn write_report_json(out: &mut (impl Write + ?Sized), report: &Report) -> st
 /// hundreds of thousands of lines. Tests hold it byte-equal to `to_string_pretty`.
 struct Indented {
     level: usize,
-    /// The array or object being closed has elements (so `]` goes on a line of its own).
+    /// The array or object being closed has elements, so its `]` or `}` goes on a
+    /// line of its own. Not reset when a nested one closes: the element that
+    /// held it sets it again, as serde's formatter does.
     has_value: bool,
 }
 

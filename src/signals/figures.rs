@@ -334,8 +334,8 @@ impl FigureRules {
         let tokens = &side.tokens;
         let has = |j: usize, bit: u8| roles.get(j).is_some_and(|r| r & bit != 0);
         let token = &tokens[i];
-        // Every date starts at (or, for "4 March", just before) a month, a
-        // weekday or a number: most tokens are none of these.
+        // A date is found at a month, a weekday or a number (for "4 March",
+        // at the month): most tokens are none of these.
         let may_start = token.kind == TokenKind::Number || has(i, role::MONTH | role::WEEKDAY);
         if side.claimed[i] || !may_start {
             return None;
@@ -447,12 +447,15 @@ impl FigureRules {
         let tokens = &side.tokens;
         let has = |j: usize, bit: u8| roles.get(j).is_some_and(|r| r & bit != 0);
         let free = |j: usize| j < tokens.len() && !side.claimed[j];
+        if !free(i) {
+            return None;
+        }
         // A figure's value is a number or a number word, after a currency sign
         // or not: most tokens can start none.
         let may_start = tokens[i].kind == TokenKind::Number
             || has(i, role::NUMBER_WORD)
             || is_currency(tokens[i].text);
-        if !free(i) || !may_start {
+        if !may_start {
             return None;
         }
         // "No. 2", "Sec. 4": a reference, not a quantity.

@@ -92,11 +92,11 @@ pub fn extract(side: &Side<'_>) -> Vec<Item<()>> {
     spans(text)
         .into_iter()
         .filter_map(|span| {
-            let inner = inner(text, &span);
-            let key = key(inner);
+            let quoted = quoted_text(text, &span);
+            let key = key_of(quoted);
             (!key.is_empty()).then(|| Item {
                 key,
-                show: shorten(&format!("\"{inner}\"")),
+                show: shorten(&format!("\"{quoted}\"")),
                 span,
                 extra: (),
             })
@@ -109,7 +109,7 @@ pub fn keys<'a>(side: &Side<'a>) -> impl Iterator<Item = String> + 'a {
     let text = side.text;
     spans(text)
         .into_iter()
-        .map(move |span| key(inner(text, &span)))
+        .map(move |span| key_of(quoted_text(text, &span)))
         .filter(|key| !key.is_empty())
 }
 
@@ -143,15 +143,15 @@ fn spans(text: &str) -> Vec<Range<usize>> {
 }
 
 /// What a quotation says, without its marks and the white space inside them.
-fn inner<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
+fn quoted_text<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
     text[span.clone()].trim_matches(|c: char| c == '"' || c.is_whitespace())
 }
 
 /// A quotation's words in lowercase, joined by single spaces (built in place:
 /// a statement's inventory keys every quotation it has).
-fn key(inner: &str) -> String {
-    let mut key = String::with_capacity(inner.len());
-    for word in crate::fold::words(inner) {
+fn key_of(quoted: &str) -> String {
+    let mut key = String::with_capacity(quoted.len());
+    for word in crate::fold::words(quoted) {
         if !key.is_empty() {
             key.push(' ');
         }
@@ -178,6 +178,28 @@ fn shorten(text: &str) -> String {
 mod tests {
     use super::super::tests::detect;
     use super::*;
+
+    #[test]
+    fn the_index_keys_are_the_keys_of_the_quotations() {
+        for text in [
+            "He said \"We WILL return\" and \"Nous reviendrons, Élise\".",
+            "\"\" is empty; \"A quote running to the end",
+            "ended earlier.\" Then \"ΣΟΦΟΣ λόγος\" was quoted.",
+            "No quotation here.",
+        ] {
+            let side = Side::new(text, &[0]);
+            let from_items: Vec<String> = extract(&side).into_iter().map(|q| q.key).collect();
+            assert_eq!(keys(&side).collect::<Vec<_>>(), from_items, "{text}");
+            for span in spans(text) {
+                let quoted = quoted_text(text, &span);
+                let joined = crate::fold::words(quoted)
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                assert_eq!(key_of(quoted), joined, "{quoted}");
+            }
+        }
+    }
 
     fn quotes(old: &str, new: &str) -> Vec<(Option<Direction>, String)> {
         detect(old, new)
