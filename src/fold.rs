@@ -137,23 +137,9 @@ pub fn words(text: &str) -> Words<'_> {
     }
 }
 
-/// How many words `text` has (as [`words`] counts them).
+/// How many words `text` has.
 pub fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.unicode_words().count();
-    }
-    let bytes = text.as_bytes();
-    let (mut count, mut at) = (0, 0);
-    while at < bytes.len() {
-        if WORD_BYTES[usize::from(bytes[at])] {
-            let (end, alphanumeric) = ascii_word_end(bytes, at);
-            count += usize::from(alphanumeric);
-            at = end;
-        } else {
-            at += 1;
-        }
-    }
-    count
+    words(text).count()
 }
 
 /// The words of a text: see [`words`].
