@@ -33,6 +33,12 @@ peak_mb() {
   /usr/bin/time -f "%M" -o "$OUT/rss" bash -c "$1" >/dev/null 2>&1 || true
   tail -n 1 "$OUT/rss" | awk '{printf "%.1f", $1/1024}'
 }
+# Runs per command: fewer for the 10 MB pairs, which take seconds each.
+runs_for() { if [ "$1" = 10m ]; then echo 3; else echo 10; fi; }
+# a ÷ b to two decimals.
+ratio_of() { python3 -c "print('%.2f' % ($1 / $2))"; }
+# Combined size in MB of a pair's two files.
+input_mb() { du -cb "$1/old.md" "$1/new.md" | awk 'END {printf "%.1f", $1/1048576}'; }
 time_cmd() { # name, runs, command
   hyperfine --style none --warmup 1 --runs "$2" -i --export-json "$OUT/$1.json" "$3" >/dev/null 2>&1
   median_ms "$OUT/$1.json"
@@ -43,7 +49,7 @@ printf '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n'
 for size in $SIZES; do
   for variant in $VARIANTS; do
     d=target/corpus/$size-$variant
-    runs=10; [ "$size" = 10m ] && runs=3
+    runs=$(runs_for "$size")
     red=$(time_cmd "red-$size-$variant" $runs "$R compare $d/old.md $d/new.md --format json > /dev/null")
     git=$(time_cmd "git-$size-$variant" $runs "git diff --no-index --word-diff=porcelain $d/old.md $d/new.md > /dev/null")
     wd=$(time_cmd "wdiff-$size-$variant" $runs "wdiff $d/old.md $d/new.md > /dev/null")
@@ -51,8 +57,8 @@ for size in $SIZES; do
     df=$(time_cmd "diff-$size-$variant" $runs "diff $d/old.md $d/new.md > /dev/null")
     red_mb=$(peak_mb "$R compare $d/old.md $d/new.md --format json > /dev/null")
     git_mb=$(peak_mb "git diff --no-index --word-diff=porcelain $d/old.md $d/new.md > /dev/null")
-    in_mb=$(du -cb "$d/old.md" "$d/new.md" | awk 'END {printf "%.1f", $1/1048576}')
-    ratio=$(python3 -c "print('%.2f' % ($red / $git))")
+    in_mb=$(input_mb "$d")
+    ratio=$(ratio_of "$red" "$git")
     printf '| %s %s | %s | %s | %s× | %s | %s | %s | %s | %s | %s |\n' \
       "$size" "$variant" "$red" "$git" "$ratio" "$wd" "$dw" "$df" "$red_mb" "$git_mb" "$in_mb"
   done
@@ -68,12 +74,12 @@ for size in $SIZES; do
   case $size in 1m|10m) ;; *) continue ;; esac
   for variant in $VARIANTS; do
     d=target/corpus/$size-$variant
-    runs=10; [ "$size" = 10m ] && runs=3
+    runs=$(runs_for "$size")
     floor=$(time_cmd "floor-$size-$variant" $runs "$R compare $d/old.md $d/old.md --format json > /dev/null")
     red=$(median_ms "$OUT/red-$size-$variant.json")
     git=$(median_ms "$OUT/git-$size-$variant.json")
     printf '| %s %s | %s | %s | %s | %s× | %s× |\n' "$size" "$variant" "$floor" "$red" "$git" \
-      "$(python3 -c "print('%.2f' % ($floor / $git))")" "$(python3 -c "print('%.2f' % ($red / $git))")"
+      "$(ratio_of "$floor" "$git")" "$(ratio_of "$red" "$git")"
   done
 done
 
@@ -86,12 +92,12 @@ for size in $SIZES; do
   case $size in 1m|10m) ;; *) continue ;; esac
   for variant in $ADVERSARIAL; do
     d=target/corpus/$size-$variant
-    runs=10; [ "$size" = 10m ] && runs=3
+    runs=$(runs_for "$size")
     red=$(time_cmd "red-$size-$variant" $runs "$R compare $d/old.md $d/new.md --format json > /dev/null")
     git=$(time_cmd "git-$size-$variant" $runs "git diff --no-index --word-diff=porcelain $d/old.md $d/new.md > /dev/null")
     red_mb=$(peak_mb "$R compare $d/old.md $d/new.md --format json > /dev/null")
-    in_mb=$(du -cb "$d/old.md" "$d/new.md" | awk 'END {printf "%.1f", $1/1048576}')
-    ratio=$(python3 -c "print('%.2f' % ($red / $git))")
+    in_mb=$(input_mb "$d")
+    ratio=$(ratio_of "$red" "$git")
     counts=$({ "$R" compare "$d/old.md" "$d/new.md" --format json || true; } | python3 -c \
       'import json,sys; s=json.load(sys.stdin)["stats"]; print("%d / %d / %d / %d" % (s["unchanged"], s["revised"], s["added"], s["removed"]))')
     printf '| %s %s | %s | %s | %s× | %s | %s | %s |\n' \
