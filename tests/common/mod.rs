@@ -57,3 +57,5 @@ pub fn assert_error(output: &Output, needle: &str) {
         stderr(output)
     );
 }
+
+pub mod units;
