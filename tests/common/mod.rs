@@ -58,4 +58,5 @@ pub fn assert_error(output: &Output, needle: &str) {
     );
 }
 
+pub mod eval;
 pub mod units;
