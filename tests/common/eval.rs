@@ -126,7 +126,9 @@ pub type Links = BTreeSet<(usize, usize)>;
 /// One labeled pair scored against redliner's report.
 #[derive(Default)]
 pub struct Score {
-    /// Every pair joined by one of redliner's changes.
+    /// Every pair joined by one of redliner's changes, both of whose sentences
+    /// the labels cover (are in a link or implied unchanged): a sentence the
+    /// labels cannot name, such as text repeated on the page, is not scored.
     pub predicted: Links,
     /// Listed links and implied unchanged ones.
     pub expected: Links,
@@ -268,19 +270,20 @@ pub fn evaluate(old: &Prepared, new: &Prepared, expected: &Expected) -> (Score, 
     }
     score.expected.extend(score.explicit.iter().copied());
 
-    for (side, mentioned, implied) in [
-        (old, &mentioned_old, &implied_old),
-        (new, &mentioned_new, &implied_new),
-    ] {
+    let covered_old: BTreeSet<usize> = mentioned_old.union(&implied_old).copied().collect();
+    let covered_new: BTreeSet<usize> = mentioned_new.union(&implied_new).copied().collect();
+    for (side, covered) in [(old, &covered_old), (new, &covered_new)] {
         for s in &side.sentences {
-            let i = s.reference.index;
-            if !mentioned.contains(&i) && !implied.contains(&i) {
+            if !covered.contains(&s.reference.index) {
                 score
                     .unlabeled
                     .push(format!("{}: {:?}", side.path, s.reference.text));
             }
         }
     }
+    let scored = |&(o, n): &(usize, usize)| covered_old.contains(&o) && covered_new.contains(&n);
+    score.predicted.retain(scored);
+    score.predicted_moved.retain(scored);
     (score, report)
 }
 
