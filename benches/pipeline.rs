@@ -49,8 +49,20 @@ fn stages(c: &mut Criterion) {
             Prepared::new(new.clone(), &options),
         );
         let (k_old, k_new) = (p_old.keys(), p_new.keys());
+        let (para_old, para_new) = (p_old.sentence_paragraphs(), p_new.sentence_paragraphs());
         group.bench_function("align", |b| {
-            b.iter(|| align(&Side { keys: &k_old }, &Side { keys: &k_new }))
+            b.iter(|| {
+                align(
+                    &Side {
+                        keys: &k_old,
+                        paragraphs: &para_old,
+                    },
+                    &Side {
+                        keys: &k_new,
+                        paragraphs: &para_new,
+                    },
+                )
+            })
         });
         group.bench_function("compare_prepared", |b| {
             b.iter(|| compare_prepared(&p_old, &p_new, &options))

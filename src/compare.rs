@@ -127,6 +127,14 @@ impl Prepared {
             .collect()
     }
 
+    /// The paragraph of each sentence, as alignment takes them.
+    pub fn sentence_paragraphs(&self) -> Vec<usize> {
+        self.sentences
+            .iter()
+            .map(|s| s.reference.paragraph)
+            .collect()
+    }
+
     /// The distinct folded texts of the sentences.
     fn folded_texts(&self) -> HashSet<&str> {
         self.sentences.iter().map(|s| &*s.folded).collect()
@@ -240,7 +248,19 @@ pub fn compare(old: Statement, new: Statement, options: &CompareOptions) -> Repo
 /// Compares two statements prepared with the same `options`.
 pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions) -> Report {
     let (old_keys, new_keys) = (old.keys(), new.keys());
-    let align = || align::align(&Side { keys: &old_keys }, &Side { keys: &new_keys });
+    let (old_paragraphs, new_paragraphs) = (old.sentence_paragraphs(), new.sentence_paragraphs());
+    let align = || {
+        align::align(
+            &Side {
+                keys: &old_keys,
+                paragraphs: &old_paragraphs,
+            },
+            &Side {
+                keys: &new_keys,
+                paragraphs: &new_paragraphs,
+            },
+        )
+    };
     let index = || PairInventory::build(old, new, &options.signals);
     // Only changes read the index of what each whole statement says. Alignment
     // and the index do not depend on each other: on a long pair that differs,
@@ -379,6 +399,7 @@ impl Pair<'_> {
             similarity: round_ratio(f64::from(group.similarity)),
             old: refs(old, &group.old),
             new: refs(new, &group.new),
+            new_paragraph: group.paragraph,
             edits,
             signals,
             significance: 0.0,

@@ -75,6 +75,12 @@ pub struct Change {
     pub old: Vec<SentenceRef>,
     /// Empty for removed; two or more entries for a split.
     pub new: Vec<SentenceRef>,
+    /// The paragraph of the new statement (0-based) this change is read in: that
+    /// of its first new sentence; for a removed sentence, the new paragraph that
+    /// continues the old paragraph it stood in. `None` when no sentence of that
+    /// old paragraph was kept.
+    #[serde(default)]
+    pub new_paragraph: Option<usize>,
     /// Word-level redline for revised changes; empty otherwise.
     pub edits: Vec<Edit>,
     /// What kind of change this is for an editor (see `docs/signals.md`), most

@@ -313,10 +313,11 @@ fn visible_changes<'r>(
     out
 }
 
-/// The paragraph a change is read in (1-based), and whether that is an old one.
+/// The paragraph a change is read in (1-based), and whether that is an old one
+/// (a removed sentence whose whole paragraph went).
 fn paragraph_of(change: &Change) -> (usize, bool) {
-    match (change.new.first(), change.old.first()) {
-        (Some(n), _) => (n.paragraph + 1, false),
+    match (change.new_paragraph, change.old.first()) {
+        (Some(n), _) => (n + 1, false),
         (None, Some(o)) => (o.paragraph + 1, true),
         (None, None) => (0, false),
     }
