@@ -136,6 +136,8 @@ pub enum SignalKind {
     Quote,
     /// People, organizations, countries named.
     Actor,
+    /// A link that points elsewhere (its text is compared as words).
+    Link,
     /// Softening words: "some", "roughly".
     Hedge,
     /// Hardening words: "serious", "fully".
@@ -165,6 +167,7 @@ impl SignalKind {
             SignalKind::Timeframe => "timeframe",
             SignalKind::Quote => "quote",
             SignalKind::Actor => "actor",
+            SignalKind::Link => "link",
             SignalKind::Hedge => "hedge",
             SignalKind::Intensifier => "intensifier",
         }
