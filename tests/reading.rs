@@ -133,9 +133,11 @@ fn reports_show_the_reading_form_and_stay_inert() {
         plain.contains("See the help centre{+ <script>x()</script>+} for [details]."),
         "{plain}"
     );
-    // Sentences and redlines, not their signals (where a link's target may be
-    // named, as text): no markup, no address.
-    let sentences = plain.lines().filter(|l| !l.trim_start().starts_with('!'));
+    // Sentences and redlines (the lines numbered by sentence), not signals,
+    // where a link's target may be named as text: no markup, no address.
+    let sentences = plain
+        .lines()
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()));
     for line in sentences {
         for noise in ["**", "\\[", "](", "<br>", "example.org", "javascript"] {
             assert!(!line.contains(noise), "{noise} in {line}");
