@@ -11,12 +11,12 @@
 //! new one.
 //!
 //! A figure is one token, so no edit boundary falls inside it, in any view of
-//! the redline: a number with its glue — digits joined by `.`, `,`, `/`, `:`
-//! or `-` (`1-3/4`, `1,200`, `2.5`, `10:30`, `2026-03-18`), or a whole number
-//! and a fraction after one space (`3 1/2`) — with a currency
-//! sign written before it (`$300`), a sign (`-0.5`, after a space or at the
-//! start) and a percent sign after it (`4%`). The words around a figure stay
-//! words: `[-$300-]{+$350+} billion`, `0 to [-1/4-]{+1/2+} percent`. A web
+//! the redline. A figure is a number with its glue: digits joined by `.`, `,`,
+//! `/`, `:` or `-` (`1-3/4`, `1,200`, `2.5`, `10:30`, `2026-03-18`), or a whole
+//! number and a fraction after one space (`3 1/2`); with a currency sign
+//! written before it (`$300`), a sign (`-0.5`, at the start or after a space
+//! or bracket) and a percent sign after it (`4%`). The words around a figure
+//! stay words: `[-$300-]{+$350+} billion`, `0 to [-1/4-]{+1/2+} percent`. A web
 //! address (`https://…`, `www.…`, up to white space, trailing punctuation left
 //! out) is one token too: a changed address shows whole.
 
@@ -175,12 +175,14 @@ fn ascii_segment_end(bytes: &[u8], start: usize) -> usize {
     }
 }
 
-/// Where a figure starting at byte `start` ends: `[+-]? [$€£¥]? N ([.,/:-] N)* %?`,
-/// N a run of ASCII digits (a sign only at the start or after a space or an
-/// opening bracket, where it cannot be a hyphen).
+/// Where a figure starting at byte `start` ends:
+/// `[+-]? [$€£¥]? N ([.,/:-] N)* ( N/N)? %?`, N a run of ASCII digits (a sign
+/// only at the start or after a space or an opening bracket, where it cannot
+/// be a hyphen).
 fn figure_end(text: &str, start: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    // Most tokens start with a letter or a space: none of these bytes.
+    // Most tokens start with a letter or a space: none of these bytes (0xC2
+    // and 0xE2 begin `£`, `¥` and `€`).
     let may_start =
         bytes[start].is_ascii_digit() || matches!(bytes[start], b'-' | b'+' | b'$' | 0xC2 | 0xE2);
     if !may_start {
