@@ -9,6 +9,7 @@ use rustc_hash::FxHashSet as HashSet;
 use crate::align::{self, Group, GroupKind, Side};
 use crate::fold::{self, FoldOptions};
 use crate::parallel;
+use crate::reading::{self, Link};
 use crate::redline::{self, Edit, EditOp};
 use crate::report::{
     Change, ChangeKind, Report, SCHEMA_VERSION, SentenceRef, Signal, StatementSummary, Stats,
@@ -58,16 +59,21 @@ pub struct Prepared {
 /// One sentence with its position and its folded forms.
 #[derive(Debug, Clone)]
 pub struct PreparedSentence {
+    /// Its text is the reading form ([`reading`]): Markdown inline syntax read.
     pub reference: SentenceRef,
-    /// Typography folded: what redlines are computed on. The same allocation as
-    /// the sentence's text when folding changes nothing (the common case).
+    /// The reading form, typography folded: what redlines, signals and word
+    /// counts are computed on. The same allocation as the sentence's text when
+    /// folding changes nothing (the common case).
     pub folded: Arc<str>,
     /// The alignment key when it differs from `folded` (case or punctuation
-    /// ignored, or an ignored sentence).
+    /// ignored, an ignored sentence, or links, whose targets it holds).
     pub key: Option<String>,
     pub words: usize,
     /// Matched an ignore pattern.
     pub ignored: bool,
+    /// Its links (text and target), in order: a changed target changes the
+    /// sentence, though no word of it does.
+    pub links: Vec<Link>,
 }
 
 impl Prepared {
@@ -83,23 +89,33 @@ impl Prepared {
             let end = base + sentence.span.end;
             let (line, column) = cursor.advance(&statement.text, start);
             let raw = &statement.text[start..end];
-            let text = squash_whitespace(raw);
+            let (text, links): (Arc<str>, _) = match reading::read(raw) {
+                Some(reading) => (reading.text.into(), reading.links),
+                None => (squash_whitespace(raw), Vec::new()),
+            };
             let folded = if fold::is_folded(&text) {
                 Arc::clone(&text)
             } else {
-                fold::fold(raw).into()
+                fold::fold(&text).into()
             };
             let ignored = options.ignore.iter().any(|r| r.is_match(&folded));
             let key = if ignored {
                 Some(IGNORED_KEY.to_string())
+            } else if !plain_keys || !links.is_empty() {
+                let mut key = fold::key(&folded, options.fold);
+                links
+                    .iter()
+                    .for_each(|link| push_target(&mut key, &link.target_key()));
+                Some(key)
             } else {
-                (!plain_keys).then(|| fold::key(&folded, options.fold))
+                None
             };
             sentences.push(PreparedSentence {
                 ignored,
                 key,
                 words: fold::count_words(&folded),
                 folded,
+                links,
                 reference: SentenceRef {
                     index,
                     paragraph: sentence.paragraph,
@@ -156,6 +172,18 @@ impl Prepared {
     }
 }
 
+/// Appends a link target to an alignment key: a NUL (never in a statement),
+/// then its bytes as private-use characters. So a changed target tells two
+/// sentences apart, and being no words it weighs nothing in their similarity.
+fn push_target(key: &mut String, target: &str) {
+    key.push('\0');
+    key.extend(
+        target
+            .bytes()
+            .map(|b| char::from_u32(0xE000 + u32::from(b)).expect("a private-use character")),
+    );
+}
+
 /// Line and column of increasing byte offsets, found by walking the text once,
 /// from each offset to the next.
 #[derive(Default)]
@@ -197,6 +225,11 @@ impl Cursor {
         }
         (self.line, self.column)
     }
+}
+
+/// The links of some sentences, in order.
+fn links<'a>(side: &'a Prepared, ids: &[usize]) -> Vec<&'a Link> {
+    ids.iter().flat_map(|&i| &side.sentences[i].links).collect()
 }
 
 /// The folded texts of some sentences.
@@ -417,7 +450,7 @@ impl Pair<'_> {
             Vec::new()
         };
         let inventories = self.inventories;
-        let signals = self.signals.detect(&ChangeText {
+        let mut signals = self.signals.detect(&ChangeText {
             kind,
             old: &old_texts,
             new: &new_texts,
@@ -430,6 +463,10 @@ impl Pair<'_> {
             statements: (kind == ChangeKind::Revised)
                 .then(|| (inventories.old_statement(), inventories.new_statement())),
         });
+        // A link that points elsewhere changes no word: its signal says so.
+        let (old_links, new_links) = (links(self.old, &group.old), links(self.new, &group.new));
+        signals.extend(crate::signals::link_signals(kind, &old_links, &new_links));
+        signals.sort_by_key(|s| s.kind);
         (edits, signals)
     }
 }

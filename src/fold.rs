@@ -190,9 +190,9 @@ impl<'a> Iterator for AsciiWords<'a> {
 /// or digit (a run of `_` alone is no word). Words (UAX #29) are runs of
 /// letters, digits and `_`, joined across `.` or `'` between two letters or two
 /// digits ("U.S", "don't", "2.5"), `:` between letters, `,` or `;` between
-/// digits ("1,200").
+/// digits ("1,200"). Redlines cut ASCII text into words with it too.
 #[inline]
-fn ascii_word_end(bytes: &[u8], start: usize) -> (usize, bool) {
+pub(crate) fn ascii_word_end(bytes: &[u8], start: usize) -> (usize, bool) {
     let joins = |previous: u8, joiner: u8, next: u8| {
         let letters = previous.is_ascii_alphabetic() && next.is_ascii_alphabetic();
         let digits = previous.is_ascii_digit() && next.is_ascii_digit();
@@ -215,6 +215,12 @@ fn ascii_word_end(bytes: &[u8], start: usize) -> (usize, bool) {
             return (at, alphanumeric);
         }
     }
+}
+
+/// Whether an ASCII byte is a letter, digit or `_`: the bytes words are made of.
+#[inline]
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    WORD_BYTES[usize::from(b)]
 }
 
 /// ASCII letters, digits and `_`, looked up rather than tested range by range.

@@ -3,11 +3,11 @@
 //! Data flows one way; each stage is a module with one job:
 //!
 //! ```text
-//! bytes ─statement─▶ Statement ─segment─▶ sentences ─fold─▶ keys ─align─▶ groups
-//!        (front matter,   (byte spans,        (typography      (similar on keys,
-//!         byte offsets)    lossless)           is not change)   pairs, moves)
-//!                                                                   │
-//!                                        redline (word edits) ◀─────┘
+//! bytes ─statement─▶ Statement ─segment─▶ sentences ─reading, fold─▶ keys ─align─▶ groups
+//!        (front matter,   (byte spans,       (Markdown read,         (similar on keys,
+//!         byte offsets)    lossless)          typography folded:      pairs, moves)
+//!                                             neither is change)          │
+//!                                        redline (word edits) ◀───────────┘
 //!                                                   │
 //!                       signals (modality, negation, figures, quotes, actors,
 //!                                time frames; significance 0..1)
@@ -41,6 +41,7 @@ pub mod history;
 pub mod output;
 pub mod parallel;
 pub mod progress;
+pub mod reading;
 pub mod redline;
 pub mod render;
 pub mod report;

@@ -142,6 +142,8 @@ pub enum SignalKind {
     Quote,
     /// People, organizations, countries named.
     Actor,
+    /// A link that points elsewhere (its text is compared as words).
+    Link,
     /// Softening words: "some", "roughly".
     Hedge,
     /// Hardening words: "serious", "fully".
@@ -171,6 +173,7 @@ impl SignalKind {
             SignalKind::Timeframe => "timeframe",
             SignalKind::Quote => "quote",
             SignalKind::Actor => "actor",
+            SignalKind::Link => "link",
             SignalKind::Hedge => "hedge",
             SignalKind::Intensifier => "intensifier",
         }

@@ -121,7 +121,7 @@ fn log_lists_statements_newest_first() {
     let entries = log["entries"].as_array().unwrap();
     assert_eq!(entries[0]["statement"]["date"], "2026-06-17");
     assert_eq!(entries[0]["changes"]["revised"], 6);
-    assert_eq!(entries[0]["changes"]["similarity"], 0.8305);
+    assert_eq!(entries[0]["changes"]["similarity"], 0.8343);
     assert!(entries[3]["changes"].is_null());
 }
 

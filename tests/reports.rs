@@ -286,19 +286,28 @@ fn hostile_text_cannot_change_the_markdown() {
     }
     // Pipes in titles stay inside their cell.
     assert_eq!(table_rows(&events), vec![3; 7]);
-    // And the reader sees exactly the characters of the statement.
+    // And the reader sees the statement as its own readers do: its Markdown
+    // read (a link as its text, `code` as its content, no emphasis markers),
+    // any HTML as the characters it is written with.
     let text = visible_text(&events);
     for literal in [
         "Notice | Draft <script>alert('t')</script> *v2*",
         "Office of `Quoted` Affairs & Co",
-        "[the annex](https://",
-        "<b>bold</b",
-        "img src=x onerror=alert(1)>",
+        // A revision in place: its redline reads the tag as characters.
+        "See the annex and",
+        "img src=x onerror=alert(1)",
+        "b>bold</b",
+        "The fee is five seven units and ten units.",
         "> This line starts like a quote",
+        "Read the full notice first.",
         "A dash item <!-- a comment --> with a trailing backslash \\",
     ] {
         assert!(text.contains(literal), "{literal:?} not in {text}");
     }
+    // Link targets are not text of a sentence: a changed one is said once, by
+    // its signal.
+    assert_eq!(text.matches("evil.example").count(), 1, "{text}");
+    assert!(text.contains("link changed: https://example.org/annex → https://evil.example/annex"));
 }
 
 #[test]
@@ -325,7 +334,9 @@ fn hostile_text_is_escaped_in_html() {
         assert!(!html.contains(injected), "{injected} in the page");
     }
     assert!(html.contains("&lt;script&gt;alert("));
-    assert!(html.contains("<ins>img src=x onerror=alert(1)</ins>&gt;"));
+    // Entities read as their characters, escaped again for the page.
+    assert!(html.contains("Entities such as &amp; and &lt;tag&gt; read as their characters."));
+    assert!(html.contains("&lt;<ins>img src=x onerror=alert(1)</ins>&gt; text."));
 }
 
 #[test]

@@ -15,17 +15,22 @@ pub fn markdown(text: &str) -> String {
     let text = one_line(text);
     let mut out = String::with_capacity(text.len() + 8);
     let block_start = block_marker_len(&text);
+    let mut previous = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         // `&` only matters where it could start an entity such as `&lt;`.
-        let entity = c == '&'
-            && chars
-                .peek()
-                .is_some_and(|&(_, n)| n == '#' || n.is_alphanumeric());
-        if INLINE.contains(&c) || entity || i < block_start && c.is_ascii_punctuation() {
+        let entity = c == '&' && next.is_some_and(|n| n == '#' || n.is_alphanumeric());
+        // `_` between two letters or digits ("oai_id") opens and closes nothing.
+        let inside_word = c == '_'
+            && previous.is_some_and(char::is_alphanumeric)
+            && next.is_some_and(char::is_alphanumeric);
+        let markup = INLINE.contains(&c) && !inside_word;
+        if markup || entity || i < block_start && c.is_ascii_punctuation() {
             out.push('\\');
         }
         out.push(c);
+        previous = Some(c);
     }
     out
 }
@@ -135,6 +140,11 @@ mod tests {
             r"a \*b\* \_c\_ \`d\` \[e\](f) \<g\> \| \~\~h\~\~ \&amp;"
         );
         assert_eq!(markdown("U.S. & E.U.!"), "U.S. & E.U.!");
+        // An underscore inside a word is no markup: no backslash.
+        assert_eq!(
+            markdown("oai_age_token _x_ a_ _b"),
+            r"oai_age_token \_x\_ a\_ \_b"
+        );
     }
 
     #[test]
@@ -159,7 +169,7 @@ mod tests {
             markdown_mark(" further, ", "**", None, None),
             " **further,** "
         );
-        assert_eq!(markdown_mark("a_b\\", "~~", None, None), r"~~a\_b\\~~");
+        assert_eq!(markdown_mark("a*b\\", "~~", None, None), r"~~a\*b\\~~");
         assert_eq!(markdown_mark("  ", "**", None, None), "  ");
     }
 

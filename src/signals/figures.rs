@@ -474,29 +474,48 @@ impl FigureRules {
             unit = canonical_unit(tokens[i].text);
             j += 1;
         }
-        let value = |j: usize| -> Option<(f64, f64)> {
+        // A mixed number written with a space, "3 1/2": a whole number, one
+        // space and a fraction, the fraction's token after `j`.
+        let spaced_fraction = |j: usize| -> Option<f64> {
+            let (whole, next) = (&tokens[j], tokens.get(j + 1)?);
+            let fraction = next.kind == TokenKind::Number
+                && free(j + 1)
+                && whole.text.bytes().all(|b| b.is_ascii_digit())
+                && &side.text[whole.end..next.start] == " "
+                && next.text.split('/').count() == 2
+                && next.text.bytes().all(|b| b.is_ascii_digit() || b == b'/');
+            fraction.then(|| figure_value(next.text).map(|(v, _)| v))?
+        };
+        // A value and how many tokens it takes.
+        let value = |j: usize| -> Option<((f64, f64), usize)> {
             if !free(j) {
                 return None;
             }
             match tokens[j].kind {
-                TokenKind::Number => figure_value(tokens[j].text),
+                TokenKind::Number => {
+                    let (low, high) = figure_value(tokens[j].text)?;
+                    Some(match spaced_fraction(j) {
+                        Some(f) => ((low + f, high + f), 2),
+                        None => ((low, high), 1),
+                    })
+                }
                 TokenKind::Word if has(j, role::NUMBER_WORD) => {
-                    self.word_value(&tokens[j].lower).map(|v| (v, v))
+                    self.word_value(&tokens[j].lower).map(|v| ((v, v), 1))
                 }
                 TokenKind::Word => None,
                 TokenKind::Punct => None,
             }
         };
-        let (mut low, mut high) = value(j)?;
-        j += 1;
+        let ((mut low, mut high), used) = value(j)?;
+        j += used;
         let joiner = tokens.get(j).map(|t| t.lower.as_ref());
         let between = i > 0 && tokens[i - 1].lower == "between";
         let is_range =
             matches!(joiner, Some("to" | "through" | "-")) || (joiner == Some("and") && between);
         if is_range {
-            if let Some((_, h)) = value(j + 1) {
+            if let Some(((_, h), used)) = value(j + 1) {
                 high = h;
-                j += 2;
+                j += 1 + used;
             }
         }
         if let Some(&scale) = tokens
@@ -629,6 +648,28 @@ mod tests {
         assert_eq!(number.direction, Some(Direction::Decreased));
         assert_eq!(number.old.as_deref(), Some("4-1/4 to 4-1/2 percent"));
         assert_eq!(number.new.as_deref(), Some("4 to 4-1/4 percent"));
+    }
+
+    #[test]
+    fn a_mixed_number_written_with_a_space_is_one_figure() {
+        assert_eq!(
+            of(
+                SignalKind::Number,
+                "The rate rose from 3 1/2 percent to 4 percent.",
+                "The rate rose from 4 percent to 4 3/4 percent."
+            ),
+            // "4 percent" is on both sides: no change.
+            ["figure: 3 1/2 percent → 4 3/4 percent (up)"]
+        );
+        // Glue before the space makes no mixed number: "1-1/4 1/2" is two.
+        assert_eq!(
+            of(
+                SignalKind::Number,
+                "Sizes were 1-1/4 1/2.",
+                "Sizes were 1-1/4."
+            ),
+            ["figure dropped: 1/2"]
+        );
     }
 
     #[test]

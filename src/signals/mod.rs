@@ -12,6 +12,7 @@
 mod actors;
 mod figures;
 pub mod lexicon;
+mod links;
 mod quotes;
 mod significance;
 mod text;
@@ -25,6 +26,7 @@ use std::sync::{Arc, OnceLock};
 use anyhow::{Context, Result};
 
 use crate::config::Config;
+use crate::reading::Link;
 use crate::report::{ChangeKind, Edit, EditOp, Signal, SignalKind};
 pub use lexicon::{Layer, Lexicon};
 pub use significance::significance;
@@ -189,6 +191,16 @@ impl SignalConfig {
         }
         inventory
     }
+}
+
+/// Links of a revised change that point elsewhere, added or dropped (`old` and
+/// `new`: the links of each side's sentences, in order). Other changes have
+/// none: a whole sentence added or removed brings or takes its links along.
+pub fn link_signals(kind: ChangeKind, old: &[&Link], new: &[&Link]) -> Vec<Signal> {
+    if kind != ChangeKind::Revised {
+        return Vec::new();
+    }
+    links::detect(old, new)
 }
 
 /// Sentences joined by one space (as redlines join them) and where each starts.

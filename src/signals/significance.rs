@@ -47,6 +47,7 @@ fn signal_weight(signal: &Signal) -> f64 {
         SignalKind::Date => 0.25,
         SignalKind::Actor => 0.25,
         SignalKind::Timeframe => 0.20,
+        SignalKind::Link => 0.20,
         SignalKind::Hedge | SignalKind::Intensifier => 0.10,
     }
 }
