@@ -110,12 +110,19 @@ pub fn prepare(path: &Path) -> Prepared {
     Prepared::new(statement, &CompareOptions::default())
 }
 
-/// The sentences whose text (line wraps collapsed) contains `needle`.
+/// The sentences whose source text (the bytes of the file they span, line
+/// wraps collapsed) contains `needle`. Labels quote the source, Markdown and
+/// all, while a sentence's `text` is its reading form.
 fn find(side: &Prepared, needle: &str) -> Vec<usize> {
-    let needle = needle.split_whitespace().collect::<Vec<_>>().join(" ");
+    let squash = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let needle = squash(needle);
+    let file = std::fs::read(&side.path).unwrap_or_else(|e| panic!("{}: {e}", side.path));
     side.sentences
         .iter()
-        .filter(|s| s.reference.text.contains(&needle))
+        .filter(|s| {
+            let [start, end] = s.reference.span;
+            squash(&String::from_utf8_lossy(&file[start..end])).contains(&needle)
+        })
         .map(|s| s.reference.index)
         .collect()
 }
