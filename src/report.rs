@@ -124,10 +124,12 @@ pub struct Signal {
     pub detail: String,
 }
 
-/// What a signal is about, in order of prominence (negation first).
+/// What a signal is about, in order of prominence (a policy action first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SignalKind {
+    /// A decision verb changed: keep → lower, begin → conclude.
+    Policy,
     /// A negator added or removed: the polarity of the sentence flipped.
     Negation,
     /// Commitment moved on the scale will › should › may.
@@ -166,6 +168,7 @@ pub enum Direction {
 impl SignalKind {
     pub fn as_str(self) -> &'static str {
         match self {
+            SignalKind::Policy => "policy",
             SignalKind::Negation => "negation",
             SignalKind::Modality => "modality",
             SignalKind::Number => "number",

@@ -184,6 +184,7 @@ fn signals_on_labeled_pairs() {
     assert!(recall >= 0.85, "recall {recall:.3}");
     // Every kind is found, and in both of its directions.
     let both_ways = [
+        ("policy", ["increased", "decreased"]),
         ("modality", ["softened", "strengthened"]),
         ("hedge", ["added", "removed"]),
         ("intensifier", ["added", "removed"]),

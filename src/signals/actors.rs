@@ -6,9 +6,13 @@
 //! starts a name when it is a title or an acronym, months and weekdays are never
 //! names, a title alone is not an actor, title-case headings have no actors, and
 //! an actor counts as gone only when none of its name words is still written
-//! (capitalised) on the other side.
+//! (capitalised) on the other side. Tokens of addresses and codes are no names;
+//! a name that qualifies the common noun after it ("Treasury securities") is no
+//! actor; names of one alias group ("United States", "U.S.") are one actor; and a
+//! name written in lowercase on the other side of a revision ("the committee")
+//! only changed case.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::text::{PhraseSet, Token};
 use super::{Lexicon, Scope, Side, signal};
@@ -18,6 +22,10 @@ use crate::report::{ChangeKind, Direction, Signal, SignalKind};
 pub struct ActorRules {
     titles: PhraseSet<()>,
     connectors: PhraseSet<()>,
+    /// Lowercase nouns a name before them qualifies ("securities").
+    qualified: HashSet<String>,
+    /// Each alias form's name words (joined by a space) → its group's forms.
+    aliases: HashMap<String, Vec<Vec<String>>>,
     /// Lowercase words that never name an actor: the ignore list, months, weekdays.
     ignore: HashSet<String>,
 }
@@ -45,11 +53,36 @@ impl ActorRules {
             .chain(calendar)
             .map(|w| w.trim_end_matches('.').to_lowercase())
             .collect();
-        ActorRules {
+        let mut rules = ActorRules {
             titles: PhraseSet::new(lexicon.actors.titles.iter().map(|t| (t.as_str(), ()))),
             connectors: PhraseSet::new(lexicon.actors.connectors.iter().map(|c| (c.as_str(), ()))),
+            qualified: lexicon
+                .actors
+                .qualified
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            aliases: HashMap::default(),
             ignore,
+        };
+        for group in &lexicon.actors.aliases {
+            let forms: Vec<Vec<String>> = group
+                .iter()
+                .map(|form| {
+                    let side = Side::new(form, &[]);
+                    rules
+                        .extract(&side)
+                        .into_iter()
+                        .flat_map(|a| a.names)
+                        .collect()
+                })
+                .filter(|names: &Vec<String>| !names.is_empty())
+                .collect();
+            for form in &forms {
+                rules.aliases.insert(form.join(" "), forms.clone());
+            }
         }
+        rules
     }
 
     pub fn detect(&self, old: &Side<'_>, new: &Side<'_>, scope: &Scope<'_>) -> Vec<Signal> {
@@ -81,14 +114,24 @@ impl ActorRules {
             old_words.extend(old_statement.capitalized());
             new_words.extend(new_statement.capitalized());
         }
-        let gone = |a: &Actor, sets: &[&HashSet<String>]| {
-            !a.names
-                .iter()
-                .any(|n| sets.iter().any(|set| set.contains(n)))
+        let (old_lower, new_lower) = (old.text.to_lowercase(), new.text.to_lowercase());
+        let revised = scope.kind == ChangeKind::Revised;
+        // Gone from the other side: none of its name words (of any of its alias
+        // forms) is written there with a capital, nor, in a revision, the whole
+        // name in lowercase.
+        let gone = |a: &Actor, sets: &[&HashSet<String>], lower: &str| {
+            let forms = self.aliases.get(&a.names.join(" "));
+            let present =
+                |names: &[String]| names.iter().any(|n| sets.iter().any(|set| set.contains(n)));
+            let case_only = revised && contains_words(lower, &a.show.to_lowercase());
+            !present(&a.names) && !forms.is_some_and(|f| f.iter().any(|n| present(n))) && !case_only
         };
         let mut signals = Vec::new();
         let mut seen = HashSet::default();
-        for actor in old_actors.iter().filter(|a| gone(a, &new_words)) {
+        for actor in old_actors
+            .iter()
+            .filter(|a| gone(a, &new_words, &new_lower))
+        {
             if seen.insert(&actor.show) {
                 signals.push(signal(
                     SignalKind::Actor,
@@ -99,7 +142,10 @@ impl ActorRules {
                 ));
             }
         }
-        for actor in new_actors.iter().filter(|a| gone(a, &old_words)) {
+        for actor in new_actors
+            .iter()
+            .filter(|a| gone(a, &old_words, &old_lower))
+        {
             if seen.insert(&actor.show) {
                 signals.push(signal(
                     SignalKind::Actor,
@@ -121,6 +167,10 @@ impl ActorRules {
         let mut actors = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
+            if side.claimed[i] {
+                i += 1;
+                continue;
+            }
             let sentence_start = side.sentence_start[i] || after_opening_quote(tokens, i);
             let starts = self.title_len(tokens, i).is_some()
                 || acronym(&tokens[i])
@@ -129,8 +179,11 @@ impl ActorRules {
                 i += 1;
                 continue;
             }
-            let (end, names) = self.run(tokens, i);
-            if !names.is_empty() {
+            let (end, names) = self.run(tokens, &side.claimed, i);
+            let qualifies = tokens
+                .get(end)
+                .is_some_and(|t| t.is_word() && self.qualified.contains(t.lower.as_ref()));
+            if !names.is_empty() && !qualifies {
                 // "Working Group": a sentence's first word joined to a name is shown
                 // with it, though it does not identify it.
                 let lead = i > 0
@@ -151,12 +204,14 @@ impl ActorRules {
     }
 
     /// The end of a name starting at `i` and its name words.
-    fn run(&self, tokens: &[Token<'_>], i: usize) -> (usize, Vec<String>) {
+    fn run(&self, tokens: &[Token<'_>], claimed: &[bool], i: usize) -> (usize, Vec<String>) {
         let mut names = Vec::new();
         let mut j = i;
         let mut end = i;
         loop {
-            if let Some(len) = self.title_len(tokens, j) {
+            if claimed[j] {
+                break;
+            } else if let Some(len) = self.title_len(tokens, j) {
                 j += len;
             } else if j > i && initial(tokens, j) {
                 j += 2;
@@ -212,6 +267,19 @@ pub fn capitalized_words<'a>(side: &'a Side<'_>) -> impl Iterator<Item = &'a str
         .iter()
         .filter(|t| t.is_capitalized())
         .map(|t| name_form(t.text))
+}
+
+/// `phrase` stands in `text` as whole words (both lowercase).
+fn contains_words(text: &str, phrase: &str) -> bool {
+    let word_char = |c: char| c.is_alphanumeric();
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back().is_none_or(|c| !word_char(c));
+        let after = text[at + phrase.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !word_char(c));
+        before && after
+    })
 }
 
 /// "Committee's" → "Committee".
@@ -327,5 +395,37 @@ mod tests {
             .is_empty()
         );
         assert!(details("Talks went well.", "Overall talks went well.").is_empty());
+    }
+
+    #[test]
+    fn qualifiers_aliases_case_and_codes_are_no_new_names() {
+        // A name that qualifies the noun after it is no actor.
+        assert!(actors("The Committee will buy Treasury securities at auction.") == ["Committee"]);
+        // "U.S." is "United States".
+        assert!(
+            details(
+                "The United States and the Committee agreed.",
+                "The U.S. and the Committee agreed."
+            )
+            .is_empty()
+        );
+        // A change of case alone names no one.
+        assert!(
+            details(
+                "The committee met in Geneva.",
+                "The Committee met in Geneva."
+            )
+            .is_empty()
+        );
+        // A sentence's first word, after a bracket or a list number, is no name.
+        assert!(details("(Previous talks failed.)", "(Some talks failed.)").is_empty());
+        // Capitals inside an address or a code are no names.
+        assert!(
+            details(
+                "Details are at https://Bank.example/FOMC.",
+                "Details are at https://Bank.example/Rates."
+            )
+            .is_empty()
+        );
     }
 }

@@ -509,9 +509,11 @@ impl FigureRules {
         let ((mut low, mut high), used) = value(j)?;
         j += used;
         let joiner = tokens.get(j).map(|t| t.lower.as_ref());
-        let between = i > 0 && tokens[i - 1].lower == "between";
-        let is_range =
-            matches!(joiner, Some("to" | "through" | "-")) || (joiner == Some("and") && between);
+        let before = |word: &str| i > 0 && tokens[i - 1].lower == word;
+        // "from 4 to 4-1/4 percent" is a move between two figures, not a range.
+        let is_range = !before("from")
+            && (matches!(joiner, Some("to" | "through" | "-"))
+                || (joiner == Some("and") && before("between")));
         if is_range {
             if let Some(((_, h), used)) = value(j + 1) {
                 high = h;
@@ -533,6 +535,24 @@ impl FigureRules {
         if let Some((len, canonical)) = unit_at {
             unit = canonical.clone();
             j += len;
+            // "2 percent to 2-1/4 percent": a range that names its unit twice.
+            let joined = low == high
+                && !before("from")
+                && tokens
+                    .get(j)
+                    .is_some_and(|t| matches!(t.lower.as_ref(), "to" | "through"));
+            if joined
+                && let Some(((_, h), used)) = value(j + 1)
+                && has(j + 1 + used, role::UNIT)
+                && self
+                    .units
+                    .match_at(tokens, j + 1 + used)
+                    .is_some_and(|(_, u)| *u == unit)
+            {
+                let (unit_len, _) = self.units.match_at(tokens, j + 1 + used).expect("matched");
+                high = h;
+                j += 1 + used + unit_len;
+            }
         }
         let spelled = unit.is_empty() && tokens[i].is_word();
         let noun = unit.is_empty()
@@ -648,6 +668,51 @@ mod tests {
         assert_eq!(number.direction, Some(Direction::Decreased));
         assert_eq!(number.old.as_deref(), Some("4-1/4 to 4-1/2 percent"));
         assert_eq!(number.new.as_deref(), Some("4 to 4-1/4 percent"));
+    }
+
+    #[test]
+    fn a_range_that_names_its_unit_twice_is_one_figure() {
+        assert_eq!(
+            of(
+                SignalKind::Number,
+                "The target range stays at 2 percent to 2-1/4 percent.",
+                "The target range is now 1-3/4 percent to 2 percent."
+            ),
+            ["figure: 2 percent to 2-1/4 percent → 1-3/4 percent to 2 percent (down)"]
+        );
+        // A move "from … to …" is two figures.
+        assert_eq!(
+            of(
+                SignalKind::Number,
+                "The rate rose from 3 percent to 4 percent.",
+                "The rate rose from 3 percent to 5 percent."
+            ),
+            ["figure: 4 percent → 5 percent (up)"]
+        );
+    }
+
+    #[test]
+    fn a_rate_pairs_with_a_rate_and_a_move_with_a_move() {
+        assert_eq!(
+            of(
+                SignalKind::Number,
+                "The Committee lowered the target by 50 basis points to 1 percent.",
+                "The Committee set the target range at 0 to 1/4 percent."
+            ),
+            [
+                "figure: 1 percent → 0 to 1/4 percent (down)",
+                "figure dropped: 50 basis points"
+            ]
+        );
+        // Digits of addresses and codes are no figures.
+        assert!(
+            of(
+                SignalKind::Number,
+                "The note is at https://bank.example/2026/note-3.pdf today.",
+                "The note is at https://bank.example/2027/note-4.pdf today."
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub const DEFAULT: &str = include_str!("../../data/signals.toml");
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lexicon {
+    pub policy: Policy,
     pub modality: Modality,
     pub hedges: Words,
     pub intensifiers: Words,
@@ -27,6 +28,19 @@ pub struct Lexicon {
     pub dates: Dates,
     pub timeframe: Timeframe,
     pub actors: Actors,
+}
+
+/// Decision verbs by what they do, and the words that show a sentence reports
+/// a decision.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub raise: Vec<String>,
+    pub lower: Vec<String>,
+    pub hold: Vec<String>,
+    pub begin: Vec<String>,
+    pub end: Vec<String>,
+    pub cues: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -80,6 +94,8 @@ pub struct Actors {
     pub titles: Vec<String>,
     pub connectors: Vec<String>,
     pub ignore: Vec<String>,
+    pub qualified: Vec<String>,
+    pub aliases: Vec<Vec<String>>,
 }
 
 /// One layer of user word lists.

@@ -9,6 +9,7 @@
 //! (`data/signals.toml`, see [`lexicon`]). The rules are documented in
 //! `docs/signals.md`.
 
+mod actions;
 mod actors;
 mod figures;
 pub mod lexicon;
@@ -35,6 +36,7 @@ use text::Token;
 /// Compiled word lists: everything the detectors need.
 #[derive(Debug, Clone)]
 pub struct SignalConfig {
+    actions: actions::ActionRules,
     words: words::WordRules,
     figures: figures::FigureRules,
     actors: actors::ActorRules,
@@ -105,6 +107,7 @@ impl<'a> WholeStatement<'a> {
 impl SignalConfig {
     pub fn new(lexicon: &Lexicon) -> SignalConfig {
         SignalConfig {
+            actions: actions::ActionRules::new(lexicon),
             words: words::WordRules::new(lexicon),
             figures: figures::FigureRules::new(lexicon),
             actors: actors::ActorRules::new(lexicon),
@@ -163,7 +166,9 @@ impl SignalConfig {
         let mut signals = Vec::new();
         // Time expressions and figures first: they claim their tokens, so that
         // "without delay" is not a negation and "some time" not a hedge.
-        signals.extend(self.figures.detect(&mut old, &mut new, &scope));
+        let figures = self.figures.detect(&mut old, &mut new, &scope);
+        signals.extend(self.actions.detect(&old, &new, &scope, &figures));
+        signals.extend(figures);
         signals.extend(self.words.detect(&old, &new, &scope));
         signals.extend(quotes::detect(&old, &new, &scope));
         signals.extend(self.actors.detect(&old, &new, &scope));
@@ -231,8 +236,17 @@ struct Side<'a> {
 impl<'a> Side<'a> {
     fn new(text: &'a str, starts: &[usize]) -> Side<'a> {
         let tokens = text::tokenize(text);
-        let sentence_start = tokens.iter().map(|t| starts.contains(&t.start)).collect();
-        let claimed = vec![false; tokens.len()];
+        let sentence_start = sentence_starts(&tokens, starts);
+        // Web and e-mail addresses, file names and identifiers are claimed up
+        // front: their digits are no figures, their capitals no names.
+        let mut claimed = vec![false; tokens.len()];
+        for address in text::addresses(text) {
+            for (token, claim) in tokens.iter().zip(&mut claimed) {
+                if token.start < address.end && address.start < token.end {
+                    *claim = true;
+                }
+            }
+        }
         Side {
             text,
             tokens,
@@ -249,6 +263,21 @@ impl<'a> Side<'a> {
     fn span(&self, i: usize, len: usize) -> Range<usize> {
         self.tokens[i].start..self.tokens[i + len - 1].end
     }
+}
+
+/// Which tokens start a sentence: the first word of each sentence (a leading
+/// bracket, quotation mark, dash or list number does not count as its start).
+fn sentence_starts(tokens: &[Token<'_>], starts: &[usize]) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
+    let mut pending = false;
+    for (i, token) in tokens.iter().enumerate() {
+        pending |= starts.contains(&token.start);
+        if pending && token.is_word() {
+            out[i] = true;
+            pending = false;
+        }
+    }
+    out
 }
 
 /// What a detector needs beyond the two sides.
@@ -350,20 +379,38 @@ fn pairings_by<T>(
 ) -> Vec<Pairing<T>> {
     let (mut old, mut new) = cancel(old, new, as_sets);
     let mut out = Vec::new();
+    let overlaps = |span: &Range<usize>, range: &Range<usize>| {
+        span.start < range.end.max(range.start + 1) && range.start < span.end
+    };
     for block in blocks {
-        let overlaps = |span: &Range<usize>, range: &Range<usize>| {
-            span.start < range.end.max(range.start + 1) && range.start < span.end
-        };
-        while let Some(o) = old.iter().position(|i| overlaps(&i.span, &block.old)) {
-            let mut candidates = (0..new.len()).filter(|&j| overlaps(&new[j].span, &block.new));
-            let first = candidates.clone().next();
-            let Some(n) = candidates.find(|&j| fits(&old[o], &new[j])).or(first) else {
-                break;
-            };
+        // In a changed run, items that fit each other pair first ("1 percent →
+        // 0 to 1/4 percent", not "50 basis points → 0 to 1/4 percent")…
+        loop {
+            let pair = old.iter().enumerate().find_map(|(o, item)| {
+                if !overlaps(&item.span, &block.old) {
+                    return None;
+                }
+                let n = (0..new.len())
+                    .find(|&n| overlaps(&new[n].span, &block.new) && fits(item, &new[n]))?;
+                Some((o, n))
+            });
+            let Some((o, n)) = pair else { break };
+            out.push(Pairing::Changed(old.remove(o), new.remove(n)));
+        }
+        // …then, in reading order, what fits nothing left anywhere.
+        let fits_nothing_new = |item: &Item<T>, new: &[Item<T>]| !new.iter().any(|n| fits(item, n));
+        loop {
+            let o = old
+                .iter()
+                .position(|i| overlaps(&i.span, &block.old) && fits_nothing_new(i, &new));
+            let n = new
+                .iter()
+                .position(|i| overlaps(&i.span, &block.new) && !old.iter().any(|o| fits(o, i)));
+            let (Some(o), Some(n)) = (o, n) else { break };
             out.push(Pairing::Changed(old.remove(o), new.remove(n)));
         }
     }
-    if old.len() == 1 && new.len() == 1 {
+    if old.len() == 1 && new.len() == 1 && fits(&old[0], &new[0]) {
         out.push(Pairing::Changed(old.remove(0), new.remove(0)));
     }
     out.extend(old.into_iter().map(Pairing::Removed));

@@ -27,23 +27,29 @@ const EXTENT: f64 = 0.20;
 const FIRST_SENTENCE: f64 = 0.20;
 const LEAD_PARAGRAPH: f64 = 0.10;
 
-/// Weight of a signal.
+/// Weight of a signal: what a statement decides first, then changed
+/// commitments, then figures that move, then what comes and goes.
 fn signal_weight(signal: &Signal) -> f64 {
+    let moved = matches!(
+        signal.direction,
+        Some(Direction::Increased | Direction::Decreased)
+    );
+    let came_or_went = matches!(
+        signal.direction,
+        Some(Direction::Added | Direction::Removed)
+    );
     match signal.kind {
+        SignalKind::Policy => 0.60,
         SignalKind::Negation => 0.45,
         // A commitment carried by a whole added or removed sentence: the
         // sentence's own weight already counts.
-        SignalKind::Modality
-            if matches!(
-                signal.direction,
-                Some(Direction::Added | Direction::Removed)
-            ) =>
-        {
-            0.20
-        }
-        SignalKind::Modality => 0.35,
+        SignalKind::Modality if came_or_went => 0.20,
+        SignalKind::Modality => 0.45,
+        SignalKind::Number if moved => 0.40,
+        SignalKind::Number if came_or_went => 0.25,
         SignalKind::Number => 0.35,
         SignalKind::Quote => 0.30,
+        SignalKind::Date if came_or_went => 0.20,
         SignalKind::Date => 0.25,
         SignalKind::Actor => 0.25,
         SignalKind::Timeframe => 0.20,

@@ -185,6 +185,67 @@ fn is_word_char(c: char) -> bool {
             | '\u{FE20}'..='\u{FE2F}')
 }
 
+/// Byte ranges of the runs of non-space text that are addresses or codes, not
+/// prose: web addresses (`https://…`, `www.…`), e-mail addresses, file names with
+/// a digit (`report-2026.pdf`) and identifiers or hashes that mix letters and
+/// digits (`FOMC20240131a`, `3f9c2e1a`). Trailing sentence punctuation is not
+/// part of the run.
+pub fn addresses(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            let start = at;
+            while at < bytes.len() && !bytes[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            let run = text[start..at].trim_start_matches(['(', '[', '"', '\'', '<']);
+            let lead = at - start - run.len();
+            let run =
+                run.trim_end_matches(['.', ',', ';', ':', ')', ']', '"', '\'', '!', '?', '>']);
+            if !run.is_empty() && is_address(run) {
+                let from = start + lead;
+                return Some(from..from + run.len());
+            }
+        }
+        None
+    })
+}
+
+fn is_address(run: &str) -> bool {
+    let lower = run.to_ascii_lowercase();
+    if lower.contains("://") || lower.starts_with("www.") {
+        return true;
+    }
+    let has_digit = run.bytes().any(|b| b.is_ascii_digit());
+    if let Some((user, host)) = run.split_once('@') {
+        return !user.is_empty() && host.contains('.') && !host.starts_with('.');
+    }
+    // A file name: an extension of two to four letters after a name with a digit.
+    if let Some((name, extension)) = run.rsplit_once('.') {
+        let is_extension = (2..=4).contains(&extension.len())
+            && extension.bytes().all(|b| b.is_ascii_alphabetic());
+        let name_like = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'/' | b'.'));
+        if is_extension
+            && name_like
+            && has_digit
+            && !extension.bytes().any(|b| b.is_ascii_uppercase())
+        {
+            return true;
+        }
+    }
+    // An identifier or hash: letters and digits, at least two of each, eight long.
+    let letters = run.bytes().filter(u8::is_ascii_alphabetic).count();
+    let digits = run.bytes().filter(u8::is_ascii_digit).count();
+    run.len() >= 8 && letters >= 2 && digits >= 2 && letters + digits == run.len()
+}
+
 /// A phrase's tokens as matched: lowercase texts.
 pub fn phrase_tokens(phrase: &str) -> Vec<String> {
     tokenize(phrase)
@@ -305,6 +366,28 @@ mod tests {
                 "Ost-Mirel"
             ]
         );
+    }
+
+    #[test]
+    fn addresses_and_codes_are_found_in_prose() {
+        let text = "See https://x.example/a-2026/b?id=7, mail desk@bank.example or \
+                    read report-2026.pdf (ref FOMC20240131a). The rate is 4.5 percent in 2026.";
+        let found: Vec<&str> = addresses(text).map(|r| &text[r]).collect();
+        assert_eq!(
+            found,
+            [
+                "https://x.example/a-2026/b?id=7",
+                "desk@bank.example",
+                "report-2026.pdf",
+                "FOMC20240131a"
+            ]
+        );
+        // Figures, acronyms, ordinals and short codes are prose.
+        for prose in [
+            "4.5", "U.S.", "21st", "G7", "COVID-19", "2.5%", "e.g.", "10:30",
+        ] {
+            assert_eq!(addresses(prose).count(), 0, "{prose}");
+        }
     }
 
     #[test]
