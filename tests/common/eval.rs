@@ -113,7 +113,7 @@ pub fn prepare(path: &Path) -> Prepared {
 /// The sentences whose source text (the bytes of the file they span, line
 /// wraps collapsed) contains `needle`. Labels quote the source, Markdown and
 /// all, while a sentence's `text` is its reading form.
-fn find(side: &Prepared, needle: &str) -> Vec<usize> {
+pub fn find(side: &Prepared, needle: &str) -> Vec<usize> {
     let squash = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
     let needle = squash(needle);
     let file = std::fs::read(&side.path).unwrap_or_else(|e| panic!("{}: {e}", side.path));
