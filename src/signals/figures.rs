@@ -51,6 +51,8 @@ pub struct Quantity {
     unit: String,
     /// Written as a word ("two"), with no unit.
     spelled: bool,
+    /// Where a move starts ("from 3 percent to 3-1/2 percent"), not where it ends.
+    origin: bool,
 }
 
 impl FigureRules {
@@ -207,11 +209,26 @@ impl FigureRules {
         (old_roles, new_roles): (&[u8], &[u8]),
         scope: &Scope<'_>,
     ) -> Vec<Signal> {
-        let old_items = self.number_items(old, old_roles);
-        let new_items = self.number_items(new, new_roles);
+        let mut old_items = self.number_items(old, old_roles);
+        let mut new_items = self.number_items(new, new_roles);
+        // In a revision, where a move starts and where it ends are different
+        // figures: "from 3 to 3-1/2 percent" → "from 3-1/2 to 4 percent" moved the
+        // end from 3-1/2 to 4, it did not keep 3-1/2.
+        if scope.kind == ChangeKind::Revised {
+            for item in old_items.iter_mut().chain(&mut new_items) {
+                if item.extra.origin {
+                    item.key.insert_str(0, "from ");
+                }
+            }
+        }
         let mut signals = Vec::new();
-        let same_unit = |o: &Item<Quantity>, n: &Item<Quantity>| o.extra.unit == n.extra.unit;
-        for pairing in pairings_by(old_items, new_items, scope.blocks, false, same_unit) {
+        let fits = |o: &Item<Quantity>, n: &Item<Quantity>| {
+            o.extra.unit == n.extra.unit && o.extra.origin == n.extra.origin
+        };
+        let mut pairings = pairings_by(old_items, new_items, scope.blocks, false, fits);
+        // Where a move ends is the news: it is reported first.
+        pairings.sort_by_key(|p| matches!(p, Pairing::Changed(o, _) if o.extra.origin));
+        for pairing in pairings {
             match pairing {
                 Pairing::Changed(o, n) => {
                     let (a, b) = (&o.extra, &n.extra);
@@ -555,6 +572,7 @@ impl FigureRules {
             }
         }
         let spelled = unit.is_empty() && tokens[i].is_word();
+        let origin = before("from");
         let noun = unit.is_empty()
             && tokens.get(j).is_some_and(|t| {
                 t.is_word()
@@ -571,6 +589,7 @@ impl FigureRules {
                 high,
                 unit,
                 spelled,
+                origin,
             },
         ))
     }
@@ -692,6 +711,21 @@ mod tests {
     }
 
     #[test]
+    fn where_a_move_ends_is_paired_with_where_it_ends() {
+        assert_eq!(
+            of(
+                SignalKind::Number,
+                "The Board raised the rate from 3 percent to 3-1/2 percent.",
+                "The Board raised the rate from 3-1/2 percent to 4 percent."
+            ),
+            [
+                "figure: 3-1/2 percent → 4 percent (up)",
+                "figure: 3 percent → 3-1/2 percent (up)"
+            ]
+        );
+    }
+
+    #[test]
     fn a_rate_pairs_with_a_rate_and_a_move_with_a_move() {
         assert_eq!(
             of(
@@ -723,8 +757,11 @@ mod tests {
                 "The rate rose from 3 1/2 percent to 4 percent.",
                 "The rate rose from 4 percent to 4 3/4 percent."
             ),
-            // "4 percent" is on both sides: no change.
-            ["figure: 3 1/2 percent → 4 3/4 percent (up)"]
+            // Where the move ends first, then where it starts.
+            [
+                "figure: 4 percent → 4 3/4 percent (up)",
+                "figure: 3 1/2 percent → 4 percent (up)"
+            ]
         );
         // Glue before the space makes no mixed number: "1-1/4 1/2" is two.
         assert_eq!(
