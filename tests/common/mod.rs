@@ -57,3 +57,6 @@ pub fn assert_error(output: &Output, needle: &str) {
         stderr(output)
     );
 }
+
+pub mod eval;
+pub mod units;
