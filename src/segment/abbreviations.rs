@@ -144,4 +144,6 @@ pub(super) const NUMBERED: &[&str] = &[
 pub(super) const MAY_BE_FINAL: &[&str] = &[
     "inc", "ltd", "co", "corp", "llc", "plc", "jr", "bros", "etc", "al", "est", "dept", "univ",
     "assn", "ave", "blvd", "mt", "ft", "govt", "intl",
+    // Legal citations: "Cal. Civ. Code § 1789.3", "Stat. Ann.".
+    "cal", "civ", "stat", "supp", "cir", "crim", "proc", "ann",
 ];

@@ -273,11 +273,23 @@ impl Builder<'_> {
             if pipe > span.start && bytes[pipe - 1] == b'\\' {
                 continue;
             }
-            self.text_blocks(cell_start..pipe, BlockKind::Prose);
+            self.cell(cell_start..pipe);
             cell_start = pipe + 1;
         }
-        self.text_blocks(cell_start..span.end, BlockKind::Prose);
+        self.cell(cell_start..span.end);
         self.end_paragraph();
+    }
+
+    /// A cell's text, without the list marker it may open with (`| *   Log Data<br>*   …`).
+    fn cell(&mut self, span: Range<usize>) {
+        let text = &self.text[span.clone()];
+        let start = span.start + gap_len(text);
+        let marker = markers::marker(&self.text[start..span.end]);
+        let start = match marker.kind {
+            MarkerKind::ListItem => start + marker.len,
+            _ => start,
+        };
+        self.text_blocks(start..span.end, BlockKind::Prose);
     }
 
     /// Adds the text in `span` to the paragraph being built: `<br><br>`, and `<br>`
@@ -395,7 +407,7 @@ mod tests {
 
     #[test]
     fn tables_are_rows_of_cells() {
-        let text = "|     |     |\n| --- | :-: |\n| **Purpose** | Basis |\n| One.<br><br>Two<br>*   item | x \\| y |\n";
+        let text = "|     |     |\n| --- | :-: |\n| **Purpose** | *   Basis |\n| One.<br><br>Two<br>*   item | x \\| y |\n";
         assert_eq!(
             blocks(text),
             [

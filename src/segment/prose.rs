@@ -7,13 +7,16 @@
 //!   "U.S.") continue a sentence unless the next word cannot begin a name;
 //!   "I." after a lower-case word is the pronoun ("you and I. Did");
 //! - a number after "No.", "Sec.", "N°." continues ("No. 5"), after a plain word it
-//!   starts a sentence;
+//!   starts a sentence; a section number ("1.1.", "**15.1.**", "IV.") opens the
+//!   sentence after it and never stands alone;
 //! - ellipses: "..." or "…" before a capital ends a sentence; a spaced ellipsis
 //!   (". . .") inside a sentence does not; four spaced dots after a space are an
 //!   omission and a period (". . . . Next"); a period right after a word and then a
 //!   spaced ellipsis ends the sentence at the period, and the ellipsis opens the
 //!   next one ("compounds. . . . The practice"); "[...]" is never a stop;
 //! - "At 5 a.m." alone is no sentence: a time with its preposition opens one;
+//! - a period glued to a capitalized word after a plain lower-case word
+//!   ("standards.We sign") is a typo for a sentence end;
 //! - no boundary falls inside a Markdown link `[text](target)` or inside strong
 //!   emphasis `**…**` (their text is kept as it is in the source).
 //!
@@ -88,6 +91,15 @@ pub(super) fn sentence_ends(content: &str) -> Vec<usize> {
         let rest = &content[end..];
         let gap = gap_len(rest);
         let cjk_stop = matches!(c, '。' | '！' | '？');
+        if gap == 0
+            && run_is_single_period
+            && is_glued_sentence(word_before(content, run_start), rest)
+            && !protected.covers(end)
+        {
+            ends.push(end);
+            sentence_start = end;
+            continue;
+        }
         if gap == rest.len() || (!cjk_stop && gap == 0) || protected.covers(end) {
             continue;
         }
@@ -123,6 +135,22 @@ fn is_opener(c: char) -> bool {
         c,
         '"' | '\'' | '“' | '‘' | '„' | '«' | '‹' | '(' | '[' | '{' | '*' | '_' | '¿' | '¡'
     )
+}
+
+/// "certifications.We sign": a period with no space after it, between a lower-case
+/// word and a capitalized one, is a typo for a sentence end. File names, domains,
+/// addresses and acronyms ("ChatGPT.Plus", "example.com", "U.S.A") are not: their
+/// parts are not plain words.
+fn is_glued_sentence(before: &str, rest: &str) -> bool {
+    let next = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+    let mut next_chars = next.chars();
+    before.chars().count() >= 3
+        && before.chars().all(|c| c.is_lowercase())
+        && next_chars.next().is_some_and(char::is_uppercase)
+        && next_chars.next().is_some_and(char::is_lowercase)
+        && next
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | ',' | ';' | ':'))
 }
 
 /// "[...]", "(…)": an omission in a quotation, never a stop.
@@ -222,6 +250,9 @@ impl Candidate<'_> {
         if !self.single_period || self.terminator != '.' {
             return true;
         }
+        if self.is_label() {
+            return false;
+        }
         let lower = before.to_lowercase();
         let lower = lower.as_str();
         if first.is_ascii_digit() {
@@ -251,6 +282,21 @@ impl Candidate<'_> {
             return is_starter(after);
         }
         true
+    }
+
+    /// "1.1", "**15.1", "IV": the sentence so far is only a section's number, which
+    /// opens the sentence after it ("**1.1. Scope.** Any access …").
+    fn is_label(&self) -> bool {
+        let label = self
+            .sentence
+            .trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+        let numbered = label
+            .split('.')
+            .all(|part| (1..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()));
+        let roman = (2..=6).contains(&label.len())
+            && (label.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+                || label.bytes().all(|b| matches!(b, b'i' | b'v' | b'x')));
+        numbered || roman
     }
 
     /// "At 5 a.m", "by 10 p.m": a preposition, a number and the time, no more.
@@ -478,6 +524,33 @@ mod tests {
         assert_eq!(
             split("It ends “so that prices hold. . . .”"),
             ["It ends “so that prices hold. . . .”"]
+        );
+    }
+
+    #[test]
+    fn a_period_glued_to_the_next_sentence() {
+        assert_eq!(
+            split(
+                "It met the standards.We sign an agreement. See example.com or ChatGPT.Plus now."
+            ),
+            [
+                "It met the standards.",
+                "We sign an agreement.",
+                "See example.com or ChatGPT.Plus now."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_section_number_opens_its_sentence() {
+        assert_eq!(
+            split("**1.1. Scope.** Any access is logged. 12.4. Fees apply. IV. Terms end."),
+            [
+                "**1.1. Scope.**",
+                "Any access is logged.",
+                "12.4. Fees apply.",
+                "IV. Terms end."
+            ]
         );
     }
 
