@@ -161,3 +161,123 @@ impl Score {
         }
     }
 }
+
+/// `(paragraph, unit)` pairs of `text`.
+fn units(text: &str) -> Vec<(usize, &str)> {
+    let seg = segment(text);
+    seg.sentences
+        .iter()
+        .map(|s| (s.paragraph, &text[s.span.clone()]))
+        .collect()
+}
+
+#[test]
+fn markdown_bodies_are_read_as_structure() {
+    let text = "\
+Harbor Authority privacy notice
+===============================
+
+1\\. Who we are
+-------------
+
+**I. How We Use Your Data**
+
+**Scope.** This notice covers the port's online services. It was revised in May.
+
+*   [2\\. Data we collect. Details](#data)
+    *   Nested item. It has two sentences.
+*   Second item.
+
+> The Authority may amend this notice. Members are told in advance.
+
+## Contacts ##
+
+- - -
+
+| **Purpose** | **Basis** |
+| --- | :---: |
+| To run the port<br><br>For example,<br>*   Berth bookings.<br>*   Billing | Contract. See Sec. 4(b). |
+|     |     |
+";
+    assert_eq!(
+        units(text),
+        [
+            (0, "Harbor Authority privacy notice"),
+            (1, "Who we are"),
+            (2, "**I. How We Use Your Data**"),
+            (3, "**Scope.**"),
+            (3, "This notice covers the port's online services."),
+            (3, "It was revised in May."),
+            (4, "[2\\. Data we collect. Details](#data)"),
+            (5, "Nested item."),
+            (5, "It has two sentences."),
+            (6, "Second item."),
+            (7, "The Authority may amend this notice."),
+            (7, "Members are told in advance."),
+            (8, "Contacts"),
+            (9, "**Purpose**"),
+            (9, "**Basis**"),
+            (10, "To run the port"),
+            (10, "For example,"),
+            (10, "Berth bookings."),
+            (10, "Billing"),
+            (10, "Contract."),
+            (10, "See Sec. 4(b)."),
+        ]
+    );
+}
+
+#[test]
+fn plain_text_keeps_its_paragraphs() {
+    // No Markdown: blank lines, wraps and a name wrapped before its initial.
+    let text = "The Committee decided today to keep its target\nrate at 2 percent.\n\nVoting for the action were Ann B. Cole, Chair; Donald\nL. Kohn; and Ines Marlow.\n";
+    assert_eq!(
+        units(text),
+        [
+            (
+                0,
+                "The Committee decided today to keep its target\nrate at 2 percent."
+            ),
+            (
+                1,
+                "Voting for the action were Ann B. Cole, Chair; Donald\nL. Kohn; and Ines Marlow."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn inline_enumerations_are_items() {
+    // A list item holding the next items on its line; the markers are gaps.
+    let cases: [(&str, &[&str]); 5] = [
+        (
+            "1.) The Committee decided to hold the rate 2.) It will review the decision in June",
+            &[
+                "The Committee decided to hold the rate",
+                "It will review the decision in June",
+            ],
+        ),
+        (
+            "1) The mission arrived. 2) The talks began.",
+            &["The mission arrived.", "The talks began."],
+        ),
+        ("a. Fuel b. Food c. Medicine", &["Fuel", "Food", "Medicine"]),
+        (
+            "• 9. The ninth point • 10. The tenth point",
+            &["The ninth point", "The tenth point"],
+        ),
+        // Not the next number, or a reference after an abbreviation: one item.
+        (
+            "1. The pause covers Art. 2. The envoy agreed to 4. Terms",
+            &[
+                "The pause covers Art. 2.",
+                "The envoy agreed to 4.",
+                "Terms",
+            ],
+        ),
+    ];
+    for (text, expected) in cases {
+        let got: Vec<&str> = units(text).into_iter().map(|(_, u)| u).collect();
+        assert_eq!(got, expected, "{text}");
+    }
+}
