@@ -82,7 +82,10 @@ pub(super) fn structure(text: &str) -> Structure {
             in_table = false;
         }
         if rest.is_empty() {
+            // A blank line ends everything a line can continue: what follows
+            // segments as if the text began there.
             out.close(open.take(), &mut last_ordinal);
+            last_ordinal = None;
             in_table = false;
             continue;
         }

@@ -93,6 +93,7 @@ pub(super) fn sentence_ends(content: &str) -> Vec<usize> {
         let cjk_stop = matches!(c, '。' | '！' | '？');
         if gap == 0
             && run_is_single_period
+            && rest.starts_with(|c: char| c.is_uppercase())
             && is_glued_sentence(word_before(content, run_start), rest)
             && !protected.covers(end)
         {
