@@ -294,7 +294,8 @@ fn hostile_text_cannot_change_the_markdown() {
         "[the annex](https://",
         "<b>bold</b",
         "img src=x onerror=alert(1)>",
-        "> This line starts like a quote",
+        // The `>` of a block quote is structure, not text (see `segment`).
+        "This line starts like a quote",
         "A dash item <!-- a comment --> with a trailing backslash \\",
     ] {
         assert!(text.contains(literal), "{literal:?} not in {text}");

@@ -133,11 +133,12 @@ pub(super) const TITLES: &[&str] = &[
 pub(super) const NEVER_FINAL: &[&str] = &["e.g", "i.e", "cf", "viz", "approx", "vs", "ca"];
 
 /// Abbreviations that often precede a number ("No. 5", "Sec. 4(b)", "Jan. 5",
-/// "N°. 12", with the degree sign or the ordinal indicator).
+/// "N°. 12" with the degree sign or the ordinal indicator, "Ste. 14441").
 pub(super) const NUMBERED: &[&str] = &[
     "no", "nos", "n°", "nº", "art", "arts", "sec", "secs", "para", "paras", "p", "pp", "vol",
     "vols", "ch", "chap", "fig", "figs", "op", "cl", "reg", "res", "doc", "sess", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "tel", "ext",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "tel", "ext", "ste",
+    "apt", "bldg", "rm",
 ];
 
 /// Abbreviations that can also end a sentence ("… of Acme Inc. The company …").
