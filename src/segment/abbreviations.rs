@@ -1,13 +1,19 @@
 //! The words segmentation needs to know: abbreviations that a period does not
 //! end, and words that show a new sentence began.
 
+/// Whether `word` is in `list`, ignoring case. The lists are lower-case ASCII
+/// (and "n°"): an ASCII comparison needs no lower-cased copy of every word that
+/// ends before a period.
+pub(super) fn listed(list: &[&str], word: &str) -> bool {
+    list.iter()
+        .any(|entry| entry.len() == word.len() && entry.eq_ignore_ascii_case(word))
+}
+
 pub(super) fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let lower = lower.as_str();
-    TITLES.contains(&lower)
-        || NEVER_FINAL.contains(&lower)
-        || MAY_BE_FINAL.contains(&lower)
-        || NUMBERED.contains(&lower)
+    listed(TITLES, word)
+        || listed(NEVER_FINAL, word)
+        || listed(MAY_BE_FINAL, word)
+        || listed(NUMBERED, word)
         || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
         || is_dotted_acronym(word)
 }
@@ -52,7 +58,7 @@ pub(super) fn is_weekday_or_month(word: &str) -> bool {
         "november",
         "december",
     ];
-    NAMES.contains(&word.to_lowercase().as_str())
+    listed(NAMES, word)
 }
 
 /// Words that begin sentences but never names: after "U.S." or "Inc." they show
@@ -118,7 +124,7 @@ pub(super) fn is_starter(word: &str) -> bool {
         "yet",
         "you",
     ];
-    STARTERS.contains(&word.to_lowercase().as_str())
+    listed(STARTERS, word)
 }
 
 /// Titles that always precede a name: never the end of a sentence.

@@ -353,7 +353,9 @@ fn quote_prefix(line: &str) -> (usize, usize) {
 
 /// `| --- | :---: |`: the row under a table's header.
 fn is_delimiter_row(line: &str) -> bool {
-    line.contains('|')
+    // The first byte settles most lines without a scan.
+    line.starts_with(['|', '-', ':'])
+        && line.contains('|')
         && line.contains('-')
         && line
             .bytes()

@@ -24,7 +24,7 @@
 
 use super::abbreviations::{
     MAY_BE_FINAL, NEVER_FINAL, NUMBERED, TITLES, is_abbreviation, is_all_caps, is_dotted_acronym,
-    is_starter, is_weekday_or_month,
+    is_starter, is_weekday_or_month, listed,
 };
 use std::ops::Range;
 
@@ -254,17 +254,15 @@ impl Candidate<'_> {
         if self.is_label() {
             return false;
         }
-        let lower = before.to_lowercase();
-        let lower = lower.as_str();
         if first.is_ascii_digit() {
             // "No. 5", "Sec. 4(b)", "Jan. 5", "p. 12", "U.S. 10-year": a number after
             // an abbreviation continues the sentence; after a plain word it starts one.
             return !is_abbreviation(before);
         }
-        if TITLES.contains(&lower) || NEVER_FINAL.contains(&lower) {
+        if listed(TITLES, before) || listed(NEVER_FINAL, before) {
             return false;
         }
-        if matches!(lower, "a.m" | "p.m") {
+        if listed(&["a.m", "p.m"], before) {
             // "10 a.m. Friday", "5 p.m. EST" continue; "10 a.m. Officials said" starts
             // anew, unless the time was all the sentence had ("At 5 a.m. Mr. Smith").
             return !(is_weekday_or_month(after) || is_all_caps(after) || self.is_bare_time());
@@ -275,8 +273,8 @@ impl Candidate<'_> {
         }
         if is_initial(before)
             || is_dotted_acronym(before)
-            || MAY_BE_FINAL.contains(&lower)
-            || NUMBERED.contains(&lower)
+            || listed(MAY_BE_FINAL, before)
+            || listed(NUMBERED, before)
         {
             // "Janet L. Yellen", "U.S. officials", "Acme Inc. said": only a word that
             // cannot begin a name ("The", "It", "We") shows a new sentence began.
@@ -288,6 +286,14 @@ impl Candidate<'_> {
     /// "1.1", "**15.1", "IV": the sentence so far is only a section's number, which
     /// opens the sentence after it ("**1.1. Scope.** Any access …").
     fn is_label(&self) -> bool {
+        // Most words are no label: only then is the whole sentence looked at.
+        if !self
+            .before
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"*_.IVXivx".contains(&b))
+        {
+            return false;
+        }
         let label = self
             .sentence
             .trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
@@ -309,7 +315,7 @@ impl Candidate<'_> {
         matches!(
             (words.next(), words.next(), words.next(), words.next()),
             (Some(preposition), Some(number), Some(_), None)
-                if PREPOSITIONS.contains(&preposition.to_lowercase().as_str())
+                if listed(PREPOSITIONS, preposition)
                     && number.starts_with(|c: char| c.is_ascii_digit())
         )
     }
@@ -374,17 +380,27 @@ pub(super) fn gap_len(s: &str) -> usize {
 /// The length of the white space and `<br>` tags at the start of `s`, and how
 /// many tags there are.
 pub(super) fn br_run(s: &str) -> (usize, usize) {
+    let bytes = s.as_bytes();
     let (mut at, mut tags) = (0, 0);
-    loop {
-        let rest = &s[at..];
-        let space = rest.len() - rest.trim_start().len();
-        let tag = br_len(&rest[space..]);
-        if tag == 0 {
-            return (at + space, tags);
+    // Called at every candidate stop: ASCII white space is skipped byte by byte.
+    while at < bytes.len() {
+        match bytes[at] {
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => at += 1,
+            b'<' => match br_len(&s[at..]) {
+                0 => break,
+                tag => {
+                    at += tag;
+                    tags += 1;
+                }
+            },
+            b if b < 0x80 => break,
+            _ => match s[at..].chars().next() {
+                Some(c) if c.is_whitespace() => at += c.len_utf8(),
+                _ => break,
+            },
         }
-        at += space + tag;
-        tags += 1;
     }
+    (at, tags)
 }
 
 /// `s` without the white space and `<br>` tags at its end.
