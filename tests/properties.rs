@@ -1,13 +1,14 @@
-//! Invariants that hold for any input: segmentation is lossless, every sentence
-//! of both statements is accounted for exactly once, redlines rebuild both
-//! sentences, and nothing panics.
+//! Invariants that hold for any input: segmentation is lossless (plain text and
+//! Markdown), sentences lie within their paragraphs and a blank line separates
+//! segmentations, every sentence of both statements is accounted for exactly
+//! once, redlines rebuild both sentences, and nothing panics.
 
 use proptest::prelude::*;
 use redliner::compare::{CompareOptions, compare};
 use redliner::fold::fold;
 use redliner::redline::{new_text, old_text};
 use redliner::report::{ChangeKind, Report};
-use redliner::segment::{Piece, pieces, segment};
+use redliner::segment::{Piece, Sentence, pieces, segment};
 use redliner::statement::Statement;
 
 /// Text shaped like statements: words, abbreviations, stops, quotes, markers,
@@ -27,6 +28,53 @@ fn statement_text() -> impl Strategy<Value = String> {
         1 => any::<char>().prop_map(|c| c.to_string()),
     ];
     prop::collection::vec(token, 0..80).prop_map(|tokens| tokens.concat())
+}
+
+/// Text shaped like Markdown bodies: tables with pipes, escaped pipes and `<br>`,
+/// headings, underlines and rules, nested lists, quotes, links and emphasis, with
+/// prose in between.
+fn markdown_text() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        6 => "[A-Za-z]{1,9}",
+        3 => prop::sample::select(vec![". ", "? ", ", ", " ", " ", "... ", ". . . ", "No. 5 "])
+            .prop_map(str::to_string),
+        3 => prop::sample::select(vec![
+            "\n", "\n\n", "\n- ", "\n    * ", "\n1. ", "\n2) ", "\n(a) ", "\nb. ", "\nIV. ",
+            "\n• 9. ", "\n1\\. ", "\n## ", "\n> ", "\n> > ", "\n===\n", "\n---\n",
+            "\n- - -\n", "\n**", "**", "\n| ", " | ", " |\n", "\n| --- | :-: |\n", "\\|",
+            "<br>", "<br><br>", "<BR/>", "<br>*   ", "[", "](#x)", "](https://e.org/a.b)",
+            "_", "\r\n", "\t",
+        ])
+        .prop_map(str::to_string),
+        1 => any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(token, 0..60).prop_map(|tokens| tokens.concat())
+}
+
+/// A gap holds white space, `<br>` tags and the characters of markers, pipes,
+/// underlines and rules; its only words are item labels (`12`, `b`, `iv`).
+fn assert_gap_is_structure(gap: &str) -> Result<(), TestCaseError> {
+    static BR: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)<br */?>").unwrap());
+    let gap = BR.replace_all(gap, " ");
+    for c in gap.chars() {
+        prop_assert!(
+            c.is_whitespace() || c.is_ascii_alphanumeric() || "-*+•⁃◦▪‣#.)(\\|:=_>".contains(c),
+            "{:?} in the gap {:?}",
+            c,
+            gap
+        );
+    }
+    for word in gap
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let label = (word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()))
+            || word.len() == 1
+            || word.bytes().all(|b| b"ivxIVX".contains(&b));
+        prop_assert!(label, "{:?} in the gap {:?}", word, gap);
+    }
+    Ok(())
 }
 
 /// A list of short sentences to build statements and edits from.
@@ -146,15 +194,67 @@ proptest! {
                     rebuilt.push_str(s);
                 }
                 Piece::Gap(g) => {
-                    prop_assert!(
-                        g.chars().all(|c| c.is_whitespace() || "-*+•#.)0123456789".contains(c)),
-                        "a gap holds only white space and block markers: {:?}", g
-                    );
+                    assert_gap_is_structure(g)?;
                     rebuilt.push_str(g);
                 }
             }
         }
         prop_assert_eq!(rebuilt, text);
+    }
+
+    #[test]
+    fn markdown_segmentation_is_lossless(text in markdown_text()) {
+        let seg = segment(&text);
+        let mut rebuilt = String::new();
+        for piece in pieces(&text, &seg) {
+            match piece {
+                Piece::Sentence(s) => {
+                    prop_assert!(!s.is_empty());
+                    prop_assert_eq!(s.trim(), s, "sentences carry no outer white space");
+                    rebuilt.push_str(s);
+                }
+                Piece::Gap(g) => {
+                    assert_gap_is_structure(g)?;
+                    rebuilt.push_str(g);
+                }
+            }
+        }
+        prop_assert_eq!(rebuilt, text);
+    }
+
+    #[test]
+    fn sentences_lie_within_their_paragraphs(text in markdown_text()) {
+        let seg = segment(&text);
+        for pair in seg.paragraphs.windows(2) {
+            prop_assert!(pair[0].end <= pair[1].start, "paragraphs in order: {:?}", seg.paragraphs);
+        }
+        let mut seen = vec![0; seg.paragraphs.len()];
+        for sentence in &seg.sentences {
+            let paragraph = &seg.paragraphs[sentence.paragraph];
+            prop_assert!(
+                paragraph.start <= sentence.span.start && sentence.span.end <= paragraph.end,
+                "{:?} outside its paragraph {:?}", sentence, paragraph
+            );
+            seen[sentence.paragraph] += 1;
+        }
+        prop_assert!(seen.iter().all(|&n| n > 0), "a paragraph without sentences: {:?}", seen);
+    }
+
+    #[test]
+    fn a_blank_line_separates_segmentations(a in markdown_text(), b in markdown_text()) {
+        let whole = format!("{a}\n\n{b}");
+        let (first, second) = (segment(&a), segment(&b));
+        let shift = a.len() + 2;
+        let paragraphs = first.paragraphs.len();
+        let mut expected = first.clone();
+        expected
+            .paragraphs
+            .extend(second.paragraphs.iter().map(|p| p.start + shift..p.end + shift));
+        expected.sentences.extend(second.sentences.iter().map(|s| Sentence {
+            span: s.span.start + shift..s.span.end + shift,
+            paragraph: s.paragraph + paragraphs,
+        }));
+        prop_assert_eq!(segment(&whole), expected);
     }
 
     #[test]

@@ -298,7 +298,8 @@ fn hostile_text_cannot_change_the_markdown() {
         "img src=x onerror=alert(1)",
         "b>bold</b",
         "The fee is five seven units and ten units.",
-        "> This line starts like a quote",
+        // The `>` of a block quote is structure, not text (see `segment`).
+        "This line starts like a quote",
         "Read the full notice first.",
         "A dash item <!-- a comment --> with a trailing backslash \\",
     ] {
