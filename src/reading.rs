@@ -166,11 +166,29 @@ fn one_paragraph_line(source: &str) -> String {
         }
         line.push(' ');
     }
-    let line = line.trim_start();
+    let line = without_dangling_strong(line.trim());
     match block_marker_end(line) {
         Some(at) => format!("{}\\{}", &line[..at], &line[at..]),
         None => line.to_string(),
     }
+}
+
+/// A sentence cut from a bold passage of several sentences keeps only one of
+/// the passage's `**` (or `__`): that marker, at its start or end, is dropped,
+/// so that it reads as the rest of the passage does.
+fn without_dangling_strong(line: &str) -> &str {
+    let has_words = line.bytes().any(|b| b.is_ascii_alphanumeric()) || !line.is_ascii();
+    for marker in ["**", "__"] {
+        if has_words && line.matches(marker).count() % 2 == 1 {
+            if let Some(rest) = line.strip_prefix(marker) {
+                return rest;
+            }
+            if let Some(rest) = line.strip_suffix(marker) {
+                return rest;
+            }
+        }
+    }
+    line
 }
 
 /// Where a backslash stops `line` from opening a block: before its first
@@ -259,6 +277,16 @@ fn squash(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_cut_from_a_bold_passage_reads_without_its_lone_marker() {
+        let first = read("**We have updated the terms. ").expect("markup");
+        assert_eq!(first.text, "We have updated the terms.");
+        let second = read("See the summary.**").expect("markup");
+        assert_eq!(second.text, "See the summary.");
+        // A balanced passage is emphasis, as always.
+        assert_eq!(read("**Both** kept.").expect("markup").text, "Both kept.");
+    }
 
     /// The reading text, or the source when it reads as written.
     fn text(source: &str) -> String {

@@ -17,8 +17,9 @@
 //! - "At 5 a.m." alone is no sentence: a time with its preposition opens one;
 //! - a period glued to a capitalized word after a plain lower-case word
 //!   ("standards.We sign") is a typo for a sentence end;
-//! - no boundary falls inside a Markdown link `[text](target)` or inside strong
-//!   emphasis `**…**` (their text is kept as it is in the source).
+//! - no boundary falls inside a Markdown link `[text](target)` (its text is kept
+//!   as it is in the source); a bold passage of two sentences is two sentences,
+//!   as a reader sees it.
 //!
 //! `<br>` tags count as white space between sentences, so "Done.<br>Next" is two.
 
@@ -416,8 +417,7 @@ pub(super) fn trim_end_gap(s: &str) -> &str {
     s
 }
 
-/// Spans no sentence boundary falls inside: Markdown links `[text](target)` and
-/// strong emphasis `**…**`.
+/// Spans no sentence boundary falls inside: Markdown links `[text](target)`.
 struct Protected {
     spans: Vec<Range<usize>>,
     next: usize,
@@ -427,10 +427,8 @@ impl Protected {
     fn new(content: &str) -> Protected {
         let bytes = content.as_bytes();
         let mut spans = Vec::new();
-        if memchr::memchr2(b'[', b'*', bytes).is_some() {
+        if memchr::memchr(b'[', bytes).is_some() {
             links(bytes, &mut spans);
-            strong(bytes, &mut spans);
-            spans.sort_by_key(|s| s.start);
         }
         Protected { spans, next: 0 }
     }
@@ -475,31 +473,6 @@ fn links(bytes: &[u8], spans: &mut Vec<Range<usize>>) {
                 b'\n' | b'\r' => break,
                 _ => {}
             }
-        }
-    }
-}
-
-/// `**…**` spans: an opening `**` is followed by a non-space, a closing one
-/// follows a non-space.
-fn strong(bytes: &[u8], spans: &mut Vec<Range<usize>>) {
-    let mut open = None;
-    let mut i = 0;
-    while let Some(offset) = memchr::memchr(b'*', &bytes[i..]) {
-        let start = i + offset;
-        let run = bytes[start..].iter().take_while(|&&b| b == b'*').count();
-        i = start + run;
-        if run < 2 {
-            continue;
-        }
-        let space_after = bytes.get(i).is_none_or(u8::is_ascii_whitespace);
-        let space_before = start == 0 || bytes[start - 1].is_ascii_whitespace();
-        match open {
-            Some(opening) if !space_before => {
-                spans.push(opening..i);
-                open = None;
-            }
-            None if !space_after => open = Some(start),
-            _ => {}
         }
     }
 }
@@ -580,19 +553,17 @@ mod tests {
     }
 
     #[test]
-    fn no_boundary_inside_links_or_strong_emphasis() {
+    fn no_boundary_inside_links_but_bold_sentences_are_sentences() {
+        // A reader sees two sentences in a bold passage (the reading form drops
+        // the lone `**` each keeps; see `reading`).
         assert_eq!(
             split("See [Part 2. Scope](#part-2) now. **Part one. Rules apply.** Done."),
             [
                 "See [Part 2. Scope](#part-2) now.",
-                "**Part one. Rules apply.**",
+                "**Part one.",
+                "Rules apply.**",
                 "Done."
             ]
-        );
-        // An unclosed `**` protects nothing.
-        assert_eq!(
-            split("**Note. It holds. Yes."),
-            ["**Note.", "It holds.", "Yes."]
         );
     }
 
