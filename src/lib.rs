@@ -43,6 +43,7 @@ pub mod parallel;
 pub mod progress;
 pub mod redline;
 pub mod render;
+pub mod repair;
 pub mod report;
 pub mod segment;
 pub mod signals;
