@@ -148,13 +148,24 @@ fn walk(text: &str, mut choose: impl FnMut(&Readings) -> Option<Reading>) {
     let mut from = 0;
     // Every lead character (U+00C2..U+00F4) is encoded C3 xx, so text without
     // the byte C3 (English, with or without curly quotes) is passed over by
-    // memchr alone: the fast path.
-    while let Some(i) = memchr::memchr(0xC3, &bytes[from..]).map(|i| from + i) {
-        from = match choose(&readings(text, i)) {
-            Some(reading) => reading.end,
-            // C3 starts a two-byte character.
-            None => i + 2,
-        };
+    // memchr alone: the fast path. One search runs through the whole text.
+    for i in memchr::memchr_iter(0xC3, bytes) {
+        // Inside the sequence just read (C3 is never a continuation byte, but a
+        // sequence can hold several characters that start with it).
+        if i < from {
+            continue;
+        }
+        // A lead character, then what may be a continuation character (or the
+        // space after `Â` or `Ã`, see `lossy`): accented letters in correct
+        // text are mostly followed by neither, and are turned away here.
+        let (lead, next) = (bytes[i + 1], bytes.get(i + 2).copied());
+        let lossy_space = next == Some(b' ') && matches!(lead, 0x82 | 0x83);
+        if !matches!(lead, 0x82..=0xB4) || !(next.is_some_and(starts_continuation) || lossy_space) {
+            continue;
+        }
+        if let Some(reading) = choose(&readings(text, i)) {
+            from = reading.end;
+        }
     }
 }
 
@@ -163,10 +174,6 @@ fn walk(text: &str, mut choose: impl FnMut(&Readings) -> Option<Reading>) {
 /// one holds together.
 fn readings(text: &str, i: usize) -> Readings {
     let mut found = [None; MAX_DEPTH];
-    let after_letter = text[..i]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphabetic);
     for (depth, slot) in (1..=MAX_DEPTH).zip(found.iter_mut()) {
         let Some(read) = read(text, i, depth) else {
             break;
@@ -174,7 +181,13 @@ fn readings(text: &str, i: usize) -> Readings {
         if statement_char(read.c) {
             // Deeper down, the character before is itself a reading: whether it
             // is a letter is not known, so a markish reading there is weak.
-            let weak = read.markish && (after_letter || depth > 1);
+            let after_letter = || {
+                text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+            };
+            let weak = read.markish && (depth > 1 || after_letter());
             *slot = Some(Reading {
                 start: i,
                 end: read.end,
@@ -282,6 +295,12 @@ fn sequence_len(lead: char) -> Option<usize> {
     }
 }
 
+/// The first UTF-8 byte of every continuation character: C2 for U+0080..U+00BF;
+/// C5, C6, CB and E2 for Windows-1252's signs (and E2 for the `€` of `â€`).
+fn starts_continuation(byte: u8) -> bool {
+    matches!(byte, 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2)
+}
+
 /// What Windows-1252 makes of the bytes 80..9F (WHATWG's table, which encoding_rs
 /// follows: its five undefined bytes read as the C1 controls of the same number).
 static WINDOWS_1252_80_9F: LazyLock<Vec<char>> = LazyLock::new(|| {
@@ -295,6 +314,9 @@ fn continuation_byte(c: char) -> Option<u8> {
     match c {
         // Latin-1 reads 80..9F as C1 controls; both read A0..BF alike.
         '\u{80}'..='\u{BF}' => Some(c as u8),
+        // Windows-1252's signs for 80..9F are all above U+00FF (`Œ` is U+0152):
+        // what follows an accented letter in correct text is turned away here.
+        '\u{0}'..='\u{FF}' => None,
         _ => WINDOWS_1252_80_9F
             .iter()
             .position(|&x| x == c)
@@ -348,6 +370,10 @@ mod tests {
             let windows = mojibake_byte(byte);
             assert_eq!(continuation_byte(windows), Some(byte), "{windows:?}");
             assert_eq!(continuation_byte(char::from(byte)), Some(byte));
+            for c in [windows, char::from(byte)] {
+                let first = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+                assert!(starts_continuation(first), "{c:?}");
+            }
         }
         assert_eq!(continuation_byte('a'), None);
         assert_eq!(continuation_byte('é'), None);
