@@ -3,6 +3,8 @@
 //! line adds process start-up and first-touch page faults on top.)
 //!
 //! cargo run --release --example stage_times -- OLD NEW [RUNS]
+//!
+//! `REDLINER_NO_REPAIR=1` reads without the mojibake repair (to time what it costs).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -22,7 +24,11 @@ fn main() -> Result<()> {
         _ => bail!("usage: stage_times OLD NEW [RUNS]"),
     };
     let options = CompareOptions::default();
-    let read = |path: &str| Statement::read(Path::new(path), &ReadOptions::default());
+    let read_options = ReadOptions {
+        repair: std::env::var_os("REDLINER_NO_REPAIR").is_none(),
+        ..ReadOptions::default()
+    };
+    let read = |path: &str| Statement::read(Path::new(path), &read_options);
     let mut best = [Duration::MAX; STAGES.len()];
     for _ in 0..runs {
         let mut times = [Duration::ZERO; STAGES.len()];

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::console::{self, ColorChoice, Environment};
 use crate::decode::encoding_for_label;
 use crate::fold::FoldOptions;
+use crate::render::terminal::visible;
 use crate::render::{self, terminal};
 use crate::report::Report;
 use crate::signals::SignalConfig;
@@ -39,6 +40,10 @@ pub struct Cli {
     /// Refuse statement files larger than this many bytes.
     #[arg(long, global = true, value_name = "BYTES", default_value_t = crate::statement::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+
+    /// Keep mojibake (`â€™` for `’`, `Ã©` for `é`) as it is instead of repairing it.
+    #[arg(long, global = true, env = "REDLINER_NO_REPAIR", value_parser = clap::builder::FalseyValueParser::new())]
+    no_repair: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -255,6 +260,7 @@ fn run(cli: Cli, env: &Environment) -> Result<ExitCode> {
             .map(encoding_for_label)
             .transpose()?,
         max_bytes: cli.max_bytes,
+        repair: !cli.no_repair && repair_from_config(&store, &cli.command)?,
     };
     match cli.command {
         Command::Compare(args) => run_compare(&store, &read, args, env),
@@ -275,20 +281,54 @@ fn run(cli: Cli, env: &Environment) -> Result<ExitCode> {
     }
 }
 
-/// Reads one statement, warning on stderr when its encoding had to be guessed.
+/// `[read] repair` in `redliner.toml`, for the commands that read statements
+/// (`--no-repair` and `REDLINER_NO_REPAIR` win over it).
+fn repair_from_config(store: &Store, command: &Command) -> Result<bool> {
+    if matches!(
+        command,
+        Command::Templates(_) | Command::Completions(_) | Command::Man(_)
+    ) {
+        return Ok(true);
+    }
+    Ok(Config::discover(&store.root)?.read.repair.unwrap_or(true))
+}
+
+/// Reads one statement, warning on stderr about what reading it took.
 fn read_statement(path: &Path, read: &ReadOptions) -> Result<Statement> {
     let statement = Statement::read(path, read)?;
     warn_about_encoding(&statement);
     Ok(statement)
 }
 
+/// Warns when a statement's encoding had to be guessed or its mojibake was repaired.
 fn warn_about_encoding(statement: &Statement) {
+    warn_about_reading(statement, "");
+}
+
+/// [`warn_about_encoding`], with `also` said of a repair (see [`warn_about_repair`]).
+fn warn_about_reading(statement: &Statement, also: &str) {
     if let (true, Some(encoding)) = (statement.encoding_guessed, statement.decoded_from) {
         eprintln!(
             "warning: {}: not UTF-8; read as {encoding} (use --encoding to choose another)",
             statement.path
         );
     }
+    if let Some(repair) = &statement.repair {
+        warn_about_repair(&statement.path, repair.sequences(), repair.example(), also);
+    }
+}
+
+/// `warning: FILE: repaired mojibake (N sequences, e.g. "â€™" → "’")…`, with
+/// `also` (what else follows from it, e.g. for `add`) before the way out.
+fn warn_about_repair(name: &str, sequences: usize, (from, to): (&str, char), also: &str) {
+    let plural = if sequences == 1 { "" } else { "s" };
+    eprintln!(
+        "warning: {}: repaired mojibake ({sequences} sequence{plural}, e.g. \"{}\" → \"{}\"){also}; \
+         --no-repair to keep the text as it is",
+        visible(name),
+        visible(from),
+        visible(to.encode_utf8(&mut [0; 4])),
+    );
 }
 
 fn run_compare(

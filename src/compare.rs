@@ -87,7 +87,12 @@ impl Prepared {
         for (index, sentence) in segmentation.sentences.iter().enumerate() {
             let start = base + sentence.span.start;
             let end = base + sentence.span.end;
-            let (line, column) = cursor.advance(&statement.text, start);
+            // Positions are in the file as it is: before any mojibake repair.
+            let (file_start, file_end) = (
+                statement.original_offset(start),
+                statement.original_offset(end),
+            );
+            let (line, column) = cursor.advance(statement.original_text(), file_start);
             let raw = &statement.text[start..end];
             let (text, links): (Arc<str>, _) = match reading::read(raw) {
                 Some(reading) => (reading.text.into(), reading.links),
@@ -119,7 +124,7 @@ impl Prepared {
                 reference: SentenceRef {
                     index,
                     paragraph: sentence.paragraph,
-                    span: [start + statement.offset, end + statement.offset],
+                    span: [file_start + statement.offset, file_end + statement.offset],
                     line,
                     column,
                     text,

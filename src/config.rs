@@ -17,6 +17,8 @@ pub const FILE_NAME: &str = "redliner.toml";
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default)]
+    pub read: ReadConfig,
+    #[serde(default)]
     pub compare: CompareConfig,
     #[serde(default)]
     pub terminal: TerminalConfig,
@@ -28,6 +30,14 @@ pub struct Config {
     /// Where this configuration came from (not a key in the file).
     #[serde(skip)]
     pub path: Option<PathBuf>,
+}
+
+/// How statement files are read.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadConfig {
+    /// Repair mojibake (`â€™` for `’`) on load [default: true].
+    pub repair: Option<bool>,
 }
 
 /// What counts as a change.
@@ -113,10 +123,11 @@ mod tests {
         let path = dir.path().join(FILE_NAME);
         std::fs::write(
             &path,
-            "[compare]\nignore_case = true\nignore = ['^For immediate release']\n\n[terminal]\ncontext = 2\n",
+            "[read]\nrepair = false\n\n[compare]\nignore_case = true\nignore = ['^For immediate release']\n\n[terminal]\ncontext = 2\n",
         )
         .unwrap();
         let config = Config::read(&path).unwrap();
+        assert_eq!(config.read.repair, Some(false));
         assert_eq!(config.compare.ignore_case, Some(true));
         assert_eq!(config.compare.ignore.len(), 1);
         assert_eq!(config.terminal.context, Some(2));
@@ -124,6 +135,7 @@ mod tests {
         std::fs::write(&path, "[compare]\nignore_cas = true\n").unwrap();
         let err = Config::read(&path).unwrap_err().to_string();
         assert!(err.contains("redliner.toml:2:1"), "{err}");
+        assert!(Config::default().read.repair.is_none());
     }
 
     #[test]

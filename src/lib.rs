@@ -44,6 +44,7 @@ pub mod progress;
 pub mod reading;
 pub mod redline;
 pub mod render;
+pub mod repair;
 pub mod report;
 pub mod segment;
 pub mod signals;

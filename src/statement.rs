@@ -2,13 +2,16 @@
 //!
 //! A statement keeps the whole decoded file text so that every sentence can be
 //! reported as a byte span of the original file (front matter included) and as a
-//! 1-based line and column.
+//! 1-based line and column. Mojibake is repaired on load (unless `--no-repair`);
+//! the text before the repair is kept, and positions are given in it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
+
+use crate::repair::Repair;
 
 /// The metadata editors put in front matter. Unknown keys are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -32,6 +35,8 @@ pub struct ReadOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Larger files are refused (`--max-bytes`).
     pub max_bytes: u64,
+    /// Repair mojibake (`â€™` for `’`) after decoding; `--no-repair` turns it off.
+    pub repair: bool,
 }
 
 /// 64 MiB: far beyond any statement, small enough to refuse a stray disk image.
@@ -42,6 +47,7 @@ impl Default for ReadOptions {
         ReadOptions {
             encoding: None,
             max_bytes: DEFAULT_MAX_BYTES,
+            repair: true,
         }
     }
 }
@@ -51,7 +57,7 @@ impl Default for ReadOptions {
 pub struct Statement {
     /// The path as the user gave it (or `-` for standard input).
     pub path: String,
-    /// The file text after decoding (a byte order mark is not part of it).
+    /// The file text after decoding and repair (a byte order mark is not part of it).
     pub text: String,
     /// Bytes removed from the front of the file before `text` (a BOM), so that
     /// spans can be reported as positions in the original file.
@@ -63,6 +69,8 @@ pub struct Statement {
     pub decoded_from: Option<&'static str>,
     /// The encoding was guessed (not given by a BOM or `--encoding`): worth a warning.
     pub encoding_guessed: bool,
+    /// The mojibake repaired in the decoded text, with that text as it was: worth a warning.
+    pub repair: Option<Repair>,
 }
 
 impl Statement {
@@ -105,16 +113,32 @@ impl Statement {
     /// file's bytes become its text).
     pub fn parse_with(path: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Statement> {
         let decoded = crate::decode::decode(path, bytes, options.encoding)?;
-        let (meta, body_start) = split_front_matter(path, &decoded.text)?;
+        let (text, repair) = if options.repair {
+            crate::repair::repair(decoded.text)
+        } else {
+            (decoded.text, None)
+        };
+        let (meta, body_start) = split_front_matter(path, &text)?;
         Ok(Statement {
             path: path.to_string(),
-            text: decoded.text,
+            text,
             offset: decoded.bom_len,
             body_start,
             meta,
             decoded_from: decoded.encoding,
             encoding_guessed: decoded.guessed,
+            repair,
         })
+    }
+
+    /// The decoded text as the file has it, before any repair: what positions count in.
+    pub fn original_text(&self) -> &str {
+        self.repair.as_ref().map_or(&self.text, |r| &r.original)
+    }
+
+    /// Where a byte offset of `text` (a character boundary) is in [`Self::original_text`].
+    pub fn original_offset(&self, at: usize) -> usize {
+        self.repair.as_ref().map_or(at, |r| r.original_offset(at))
     }
 
     /// The body: everything after the front matter.

@@ -93,7 +93,16 @@ impl Store {
             .clone()
             .context("a statement to add needs a date")?;
         let dir = self.root.join(thread);
-        let new = Statement::parse("new statement", compose(meta, body)?.as_bytes())?;
+        // The body is stored as given: whether to repair mojibake was the caller's call.
+        let as_given = ReadOptions {
+            repair: false,
+            ..ReadOptions::default()
+        };
+        let new = Statement::parse_with(
+            "new statement",
+            compose(meta, body)?.into_bytes(),
+            &as_given,
+        )?;
         if !force && dir.is_dir() {
             // An empty folder (a racing `add` may have just made it) has no latest.
             let mut statements = read_statements(&dir, &ReadOptions::default())?;

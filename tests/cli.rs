@@ -380,16 +380,27 @@ fn legacy_encodings_are_detected_with_a_warning_or_forced() {
         "{err}"
     );
 
-    let forced = redliner(&[
-        "compare",
-        "--encoding",
-        "windows-1252",
-        utf8.to_str().unwrap(),
-        cp1252.to_str().unwrap(),
-    ]);
-    // Forcing windows-1252 on the UTF-8 file garbles it: a change, and no warning.
-    assert_eq!(forced.status.code(), Some(1));
-    assert!(stderr(&forced).is_empty(), "{}", stderr(&forced));
+    let forced = |repair: &[&str]| {
+        let args = [
+            &["compare", "--encoding", "windows-1252"][..],
+            repair,
+            &[utf8.to_str().unwrap(), cp1252.to_str().unwrap()],
+        ]
+        .concat();
+        redliner(&args)
+    };
+    // Forcing windows-1252 on the UTF-8 file garbles it: a change, and no warning…
+    let garbled = forced(&["--no-repair"]);
+    assert_eq!(garbled.status.code(), Some(1));
+    assert!(stderr(&garbled).is_empty(), "{}", stderr(&garbled));
+    // …into mojibake, which is repaired unless --no-repair, with a warning.
+    let repaired = forced(&[]);
+    assert_eq!(repaired.status.code(), Some(0));
+    assert!(
+        stderr(&repaired).starts_with(&format!("warning: {}: repaired mojibake", utf8.display())),
+        "{}",
+        stderr(&repaired)
+    );
     let unknown = redliner(&[
         "compare",
         "--encoding",

@@ -16,7 +16,8 @@ use crate::extract::{self, Page};
 use crate::fetch::{FetchOptions, fetch};
 use crate::progress::Spinner;
 use crate::render::terminal::visible;
-use crate::statement::{Meta, ReadOptions};
+use crate::repair::{Repair, repair};
+use crate::statement::{Meta, ReadOptions, Statement};
 use crate::store::{Added, Store};
 
 #[derive(Debug, clap::Args)]
@@ -83,29 +84,44 @@ pub fn run_add(
     args: AddArgs,
     env: &Environment,
 ) -> Result<ExitCode> {
-    let (body, mut meta) = if let Some(url) = &args.from_url {
+    let (body, mut meta, repaired) = if let Some(url) = &args.from_url {
         from_url(url, read, &args, env)?
     } else if let Some(file) = &args.from_html {
         let bytes = read_bytes(file, read)?;
-        let page = page_from_bytes(file, bytes, None, None, read)?;
-        page_meta(page)
+        let (page, repaired) = page_from_bytes(file, bytes, None, None, read)?;
+        let (body, meta) = page_meta(page);
+        (body, meta, repaired)
     } else {
         let file = args.file.as_deref().unwrap_or("-");
-        let input = super::read_statement(Path::new(file), read)?;
-        (input.body().to_string(), input.meta.clone())
+        let input = Statement::read(Path::new(file), read)?;
+        super::warn_about_reading(&input, STORED);
+        let repaired = input.repair.as_ref().map_or(0, Repair::sequences);
+        (input.body().to_string(), input.meta.clone(), repaired)
     };
+    // The archive keeps the readable text, and says that it was repaired.
+    if repaired > 0 {
+        meta.extra.insert(REPAIRED_KEY.into(), repaired.into());
+    }
     override_meta(&mut meta, &args)?;
     let outcome = store.add(&args.thread, &body, &meta, args.force)?;
     report(&args, &meta, outcome)
 }
 
-/// Fetches, extracts, and records the URL the page was found at.
+/// The front matter key that records how many mojibake sequences were repaired
+/// before the statement was stored.
+const REPAIRED_KEY: &str = "repaired_mojibake";
+
+/// What `add`'s repair warning adds: the repaired text is what gets stored.
+const STORED: &str = "; storing the repaired text";
+
+/// Fetches, extracts, and records the URL the page was found at; also returns
+/// how many mojibake sequences were repaired.
 fn from_url(
     url: &str,
     read: &ReadOptions,
     args: &AddArgs,
     env: &Environment,
-) -> Result<(String, Meta)> {
+) -> Result<(String, Meta, usize)> {
     let options = FetchOptions {
         timeout: args.timeout,
         max_bytes: read.max_bytes,
@@ -114,7 +130,7 @@ fn from_url(
         let _spinner = Spinner::start(format!("fetching {}", visible(url)), env.stderr_is_terminal);
         fetch(url, &options)?
     };
-    let page = page_from_bytes(
+    let (page, repaired) = page_from_bytes(
         url,
         fetched.bytes,
         fetched.charset.as_deref(),
@@ -123,18 +139,19 @@ fn from_url(
     )?;
     let (body, mut meta) = page_meta(page);
     meta.url = Some(url.to_string());
-    Ok((body, meta))
+    Ok((body, meta, repaired))
 }
 
-/// A page's text and metadata; the encoding is `--encoding`, else the one the
-/// server or the page declares, else detected.
+/// A page's text and metadata, with mojibake repaired (and how many sequences
+/// were); the encoding is `--encoding`, else the one the server or the page
+/// declares, else detected.
 fn page_from_bytes(
     name: &str,
     bytes: Vec<u8>,
     charset: Option<&str>,
     url: Option<&str>,
     read: &ReadOptions,
-) -> Result<Page> {
+) -> Result<(Page, usize)> {
     let declared = charset
         .map(str::to_string)
         .or_else(|| extract::declared_charset(&bytes));
@@ -148,7 +165,42 @@ fn page_from_bytes(
     if let (true, Some(encoding)) = (decoded.guessed, decoded.encoding) {
         eprintln!("warning: {name}: no charset declared; read as {encoding}");
     }
-    extract::extract(name, &decoded.text, url)
+    let mut page = extract::extract(name, &decoded.text, url)?;
+    let repaired = if read.repair {
+        repair_page(name, &mut page)
+    } else {
+        0
+    };
+    Ok((page, repaired))
+}
+
+/// Repairs mojibake in what a page says, after extraction (so that mojibake
+/// written as HTML entities, `&Atilde;&copy;`, is repaired too); warns once for
+/// the page and returns how many sequences were repaired.
+fn repair_page(name: &str, page: &mut Page) -> usize {
+    let mut sequences = 0;
+    let mut example = None;
+    let fields = [
+        page.title.as_mut(),
+        page.source.as_mut(),
+        page.byline.as_mut(),
+        Some(&mut page.text),
+    ];
+    for field in fields.into_iter().flatten() {
+        let (text, repair) = repair(std::mem::take(field));
+        *field = text;
+        if let Some(repair) = repair {
+            sequences += repair.sequences();
+            example.get_or_insert_with(|| {
+                let (from, to) = repair.example();
+                (from.to_string(), to)
+            });
+        }
+    }
+    if let Some((from, to)) = example {
+        super::warn_about_repair(name, sequences, (&from, to), STORED);
+    }
+    sequences
 }
 
 fn page_meta(page: Page) -> (String, Meta) {
