@@ -14,6 +14,7 @@ use crate::fold::FoldOptions;
 use crate::render::terminal::visible;
 use crate::render::{self, terminal};
 use crate::report::Report;
+use crate::routine::Routine;
 use crate::signals::SignalConfig;
 use crate::statement::{ReadOptions, Statement};
 use crate::store::{self, Store};
@@ -202,7 +203,8 @@ pub struct MatchArgs {
     /// left out of the comparison. Repeatable.
     #[arg(long, value_name = "REGEX")]
     ignore: Vec<String>,
-    /// Show only changes at least this significant (0..1); JSON keeps every change.
+    /// Show only changes at least this significant (0..1), in every view and
+    /// digest; refused for a JSON compare, which keeps every change.
     #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = significance)]
     min_significance: f64,
     /// Signal word lists to apply on top of the built-in ones and `redliner.toml`.
@@ -341,8 +343,18 @@ fn run_compare(
     if args.report.template.is_some() && !matches!(args.format, Some(Format::Md | Format::Html)) {
         bail!("--template needs --format md or html");
     }
-    let (old, new) = read_pair(store, read, &args)?;
-    let report = compare(old, new, &compare_options(&args.matching, &config)?);
+    if args.format == Some(Format::Json) && args.matching.min_significance > 0.0 {
+        bail!(
+            "--min-significance filters the views (plain, md, html); the JSON report keeps every \
+             change with its significance: filter that instead"
+        );
+    }
+    let report = compared(
+        store,
+        read,
+        &args,
+        &compare_options(&args.matching, &config)?,
+    )?;
 
     let text = match args.format {
         Some(Format::Json) => {
@@ -355,8 +367,15 @@ fn run_compare(
             }
             return Ok(exit_code(&report));
         }
-        Some(Format::Md) => reports::render_compare(store, &args.report, &report, "md")?,
-        Some(Format::Html) => reports::render_compare(store, &args.report, &report, "html")?,
+        Some(Format::Md | Format::Html) => {
+            let extension = if args.format == Some(Format::Md) {
+                "md"
+            } else {
+                "html"
+            };
+            let min = args.matching.min_significance;
+            reports::render_compare(store, &args.report, &report, min, extension)?
+        }
         Some(Format::Plain) | None => terminal::render(&report, &view_options(&args, &config, env)),
     };
     // Only the terminal view is paged, and only when it goes to the terminal.
@@ -453,34 +472,74 @@ pub fn compare_options(args: &MatchArgs, config: &Config) -> Result<CompareOptio
     })
 }
 
-/// Two files, or the latest two statements of a thread.
-fn read_pair(
+/// The comparison `compare` shows: of two files, or of a thread's latest two
+/// statements. When the statements are part of a thread of the store, what the
+/// thread changes every round is marked routine (learned from all its rounds).
+fn compared(
     store: &Store,
     read: &ReadOptions,
     args: &CompareArgs,
-) -> Result<(Statement, Statement)> {
-    match &args.new {
-        Some(new) => {
-            if args.old == "-" && new == "-" {
-                bail!("only one side can be read from standard input (-)");
-            }
-            Ok((
-                read_statement(Path::new(&args.old), read)?,
-                read_statement(Path::new(new), read)?,
-            ))
+    options: &CompareOptions,
+) -> Result<Report> {
+    let Some(new) = &args.new else {
+        let dir = store.thread_dir(&args.old)?;
+        let statements = store::read_thread(&dir, read)?;
+        statements.iter().for_each(warn_about_encoding);
+        if statements.len() < 2 {
+            bail!(
+                "{}: a thread needs two statements to compare",
+                dir.display()
+            );
         }
-        None => {
-            let dir = store.thread_dir(&args.old)?;
-            let mut statements = store::read_thread(&dir, read)?;
-            statements.iter().for_each(warn_about_encoding);
-            if statements.len() < 2 {
-                bail!(
-                    "{}: a thread needs two statements to compare",
-                    dir.display()
-                );
-            }
-            let new = statements.pop().expect("two statements");
-            Ok((statements.pop().expect("two statements"), new))
-        }
+        let prepared = crate::compare::prepare_all(statements, options);
+        let mut rounds = crate::compare::rounds(&prepared, options);
+        let routine = Routine::learn(&rounds);
+        let mut latest = rounds.pop().expect("two statements make a round");
+        routine.apply(&mut latest);
+        return Ok(latest);
+    };
+    if args.old == "-" && new == "-" {
+        bail!("only one side can be read from standard input (-)");
     }
+    let (old_path, new_path) = (Path::new(&args.old), Path::new(new));
+    let (old, new) = (
+        read_statement(old_path, read)?,
+        read_statement(new_path, read)?,
+    );
+    let Some(dir) = store_thread_of(store, old_path, new_path) else {
+        return Ok(compare(old, new, options));
+    };
+    // Two statements of one thread: its history says what is routine. A thread
+    // that cannot be read (another file fails to parse) only costs the marks.
+    let Ok(statements) = store::read_thread(&dir, read) else {
+        return Ok(compare(old, new, options));
+    };
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    let position = |path: &Path| {
+        let path = canonical(path);
+        statements
+            .iter()
+            .position(|s| canonical(Path::new(&s.path)) == path)
+    };
+    let (Some(i), Some(j)) = (position(old_path), position(new_path)) else {
+        return Ok(compare(old, new, options));
+    };
+    let prepared = crate::compare::prepare_all(statements, options);
+    let routine = Routine::learn(&crate::compare::rounds(&prepared, options));
+    let mut report = crate::compare::compare_prepared(&prepared[i], &prepared[j], options);
+    routine.apply(&mut report);
+    Ok(report)
+}
+
+/// The thread folder of the store holding both files, if they are in one.
+fn store_thread_of(store: &Store, old: &Path, new: &Path) -> Option<PathBuf> {
+    let folder = |p: &Path| {
+        std::fs::canonicalize(p)
+            .ok()?
+            .parent()
+            .map(Path::to_path_buf)
+    };
+    let (old_dir, new_dir) = (folder(old)?, folder(new)?);
+    let root = std::fs::canonicalize(&store.root).ok()?;
+    (old_dir == new_dir && old_dir.parent() == Some(root.as_path())).then_some(old_dir)
 }

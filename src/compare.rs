@@ -283,6 +283,20 @@ pub fn compare(old: Statement, new: Statement, options: &CompareOptions) -> Repo
     compare_prepared(&old, &new, options)
 }
 
+/// Prepares the statements of a thread (in thread order), on both cores.
+pub fn prepare_all(statements: Vec<Statement>, options: &CompareOptions) -> Vec<Prepared> {
+    parallel::map(statements, |s| Prepared::new(s, options))
+}
+
+/// The rounds of a thread: `rounds[i]` compares `prepared[i]` with
+/// `prepared[i + 1]`. Rounds are independent, so both cores work on them; the
+/// results keep thread order.
+pub fn rounds(prepared: &[Prepared], options: &CompareOptions) -> Vec<Report> {
+    parallel::map(prepared.windows(2).collect(), |pair| {
+        compare_prepared(&pair[0], &pair[1], options)
+    })
+}
+
 /// Compares two statements prepared with the same `options`.
 pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions) -> Report {
     let (old_keys, new_keys) = (old.keys(), new.keys());
@@ -441,6 +455,7 @@ impl Pair<'_> {
             edits,
             signals,
             significance: 0.0,
+            routine: false,
         };
         change.significance = crate::signals::significance(&change);
         change

@@ -4,17 +4,19 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::{CompareOptions, Prepared, compare_prepared};
+use crate::compare::{self, CompareOptions, compare_prepared};
 use crate::fold;
-use crate::parallel;
-use crate::report::{Change, ChangeKind, EditOp, Report, SentenceRef, StatementSummary};
+use crate::report::{Change, ChangeKind, EditOp, Hidden, Report, SentenceRef, StatementSummary};
+use crate::routine::Routine;
 use crate::statement::Statement;
 
 /// Bumped whenever a digest field changes meaning or disappears.
 pub const DIGEST_SCHEMA_VERSION: u32 = 1;
 
-/// How many changes "Key shifts" lists.
+/// "Key shifts" lists at least this many changes (when there are as many)…
 pub const KEY_SHIFTS: usize = 5;
+/// …and by default one and a half per round, up to this many.
+pub const MAX_KEY_SHIFTS: usize = 40;
 
 /// How many changes "Since the first statement" highlights.
 pub const HIGHLIGHTS: usize = 3;
@@ -28,7 +30,10 @@ pub struct Digest {
     /// The statements in thread order (at least two).
     pub statements: Vec<StatementSummary>,
     pub totals: Totals,
-    /// The largest changes across all rounds, largest first.
+    /// The changes that matter most across the rounds, most significant first:
+    /// the top change of every round that has one that is not routine, then the
+    /// next most significant ones, up to the limit (see [`DigestOptions`]); a
+    /// change repeated in several rounds is listed once.
     pub key_shifts: Vec<Shift>,
     /// `rounds[i]` compares `statements[i]` with `statements[i + 1]`.
     pub rounds: Vec<Report>,
@@ -36,6 +41,9 @@ pub struct Digest {
     pub held_steady: Vec<SentenceRef>,
     /// The first statement against the latest.
     pub since_first: SinceFirst,
+    /// Changes below `--min-significance`, left out of `rounds` and
+    /// `since_first` (and of key shifts); `null` when none were.
+    pub hidden: Option<Hidden>,
 }
 
 /// Headline numbers over the whole period.
@@ -69,6 +77,16 @@ pub struct Shift {
     pub change: Change,
 }
 
+/// What a digest lists beyond the comparisons themselves.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct DigestOptions {
+    /// How many key shifts at most; `None`: one and a half per round, between
+    /// [`KEY_SHIFTS`] and [`MAX_KEY_SHIFTS`].
+    pub key_shifts: Option<usize>,
+    /// Changes less significant than this are no key shifts or highlights.
+    pub min_significance: f64,
+}
+
 /// The first statement against the latest, with its largest changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SinceFirst {
@@ -83,40 +101,56 @@ impl Digest {
         thread: Option<String>,
         statements: Vec<Statement>,
         options: &CompareOptions,
+        digest: &DigestOptions,
     ) -> Digest {
         assert!(statements.len() >= 2, "a digest needs two statements");
         // Statements and rounds are independent: both cores work on them, and
         // results keep thread order, so the digest is the same on any machine.
-        let prepared: Vec<Prepared> = parallel::map(statements, |s| Prepared::new(s, options));
-        let rounds: Vec<Report> = parallel::map(prepared.windows(2).collect(), |pair| {
-            compare_prepared(&pair[0], &pair[1], options)
-        });
-        let since_first = compare_prepared(&prepared[0], &prepared[prepared.len() - 1], options);
+        let prepared = compare::prepare_all(statements, options);
+        let mut rounds = compare::rounds(&prepared, options);
+        let mut since_first =
+            compare_prepared(&prepared[0], &prepared[prepared.len() - 1], options);
+        // What the thread changes every round ranks last.
+        let routine = Routine::learn(&rounds);
+        for report in rounds.iter_mut().chain([&mut since_first]) {
+            routine.apply(report);
+        }
         let statements: Vec<StatementSummary> = rounds
             .iter()
             .map(|r| r.old.clone())
             .chain(rounds.last().map(|r| r.new.clone()))
             .collect();
-        let key_shifts = rank(rounds.iter().enumerate().flat_map(|(round, report)| {
-            report.changes.iter().map(move |change| Shift {
-                round,
-                date: report.new.date.clone(),
+        let limit = digest.key_shifts.unwrap_or_else(|| {
+            (rounds.len() * 3)
+                .div_ceil(2)
+                .clamp(KEY_SHIFTS, MAX_KEY_SHIFTS)
+        });
+        let key_shifts = key_shifts(&rounds, limit, digest.min_significance);
+        let highlights = rank(
+            since_first.changes.iter().map(|change| Shift {
+                round: 0,
+                date: since_first.new.date.clone(),
                 weight: weight(change),
                 change: change.clone(),
-            })
-        }))
-        .take(KEY_SHIFTS)
-        .collect();
-        let highlights = rank(since_first.changes.iter().map(|change| Shift {
-            round: 0,
-            date: since_first.new.date.clone(),
-            weight: weight(change),
-            change: change.clone(),
-        }))
+            }),
+            digest.min_significance,
+        )
         .take(HIGHLIGHTS)
         .map(|shift| shift.change)
         .collect();
+        // `--min-significance`: the rounds show only what is left; totals still
+        // count every change.
+        let hidden: usize = rounds
+            .iter_mut()
+            .chain([&mut since_first])
+            .map(|report| report.hide_below(digest.min_significance))
+            .sum();
+        let hidden = (hidden > 0).then_some(Hidden {
+            min_significance: digest.min_significance,
+            changes: hidden,
+        });
         Digest {
+            hidden,
             schema_version: DIGEST_SCHEMA_VERSION,
             thread,
             totals: totals(&statements, &rounds),
@@ -154,11 +188,76 @@ pub fn weight(change: &Change) -> usize {
     }
 }
 
-/// Real changes, most significant first (see `signals::significance`), then
-/// heaviest; ties keep thread and reading order, so the ranking is deterministic.
-fn rank(shifts: impl Iterator<Item = Shift>) -> impl Iterator<Item = Shift> {
+/// The key shifts of a thread's rounds: the top change of each round, then the
+/// most significant of the rest, `limit` in all, each distinct change once, most
+/// significant first.
+fn key_shifts(rounds: &[Report], limit: usize, min_significance: f64) -> Vec<Shift> {
+    let ranked: Vec<Shift> = rank(
+        rounds.iter().enumerate().flat_map(|(round, report)| {
+            report.changes.iter().map(move |change| Shift {
+                round,
+                date: report.new.date.clone(),
+                weight: weight(change),
+                change: change.clone(),
+            })
+        }),
+        min_significance,
+    )
+    .collect();
+    // The same sentence dropped (or added, or revised the same way) in several
+    // rounds is one shift: boilerplate that comes and goes.
+    let identity = |shift: &Shift| {
+        let texts =
+            |refs: &[SentenceRef]| refs.iter().map(|r| r.text.to_string()).collect::<Vec<_>>();
+        (
+            shift.change.kind,
+            texts(&shift.change.old),
+            texts(&shift.change.new),
+        )
+    };
+    let mut seen = std::collections::HashSet::new();
+    let distinct: Vec<&Shift> = ranked.iter().filter(|s| seen.insert(identity(s))).collect();
+    let mut chosen = vec![false; distinct.len()];
+    // The top shift of every round first…
+    let mut tops = 0;
+    for round in 0..rounds.len() {
+        if let Some(i) = distinct.iter().position(|s| s.round == round) {
+            if tops < limit && !chosen[i] {
+                chosen[i] = true;
+                tops += 1;
+            }
+        }
+    }
+    // …then the most significant others.
+    let mut left = limit.saturating_sub(tops);
+    for flag in chosen.iter_mut() {
+        if left == 0 {
+            break;
+        }
+        if !*flag {
+            *flag = true;
+            left -= 1;
+        }
+    }
+    distinct
+        .into_iter()
+        .zip(chosen)
+        .filter(|(_, chosen)| *chosen)
+        .map(|(shift, _)| shift.clone())
+        .collect()
+}
+
+/// Changes worth ranking (real, not routine, at least `min_significance`), most
+/// significant first (see `signals::significance`), then heaviest; ties keep
+/// thread and reading order, so the ranking is deterministic.
+fn rank(shifts: impl Iterator<Item = Shift>, min_significance: f64) -> impl Iterator<Item = Shift> {
     let mut shifts: Vec<Shift> = shifts
-        .filter(|s| s.change.is_change() && s.weight > 0)
+        .filter(|s| {
+            s.change.is_change()
+                && s.weight > 0
+                && !s.change.routine
+                && s.change.significance >= min_significance
+        })
         .collect();
     // A stable sort: equal weights stay in the order they came.
     shifts.sort_by(|a, b| {
@@ -246,6 +345,7 @@ mod tests {
                 "Talks began. A pause was agreed.",
             ]),
             &CompareOptions::default(),
+            &DigestOptions::default(),
         );
         assert_eq!(digest.rounds.len(), 2);
         assert_eq!(digest.rounds[1].old.path, "1.md");
@@ -273,6 +373,7 @@ mod tests {
                 "The envoy may return soon. Both sides agreed to a long pause along the line.",
             ]),
             &CompareOptions::default(),
+            &DigestOptions::default(),
         );
         let shifts: Vec<(usize, usize)> = digest
             .key_shifts
@@ -293,6 +394,7 @@ mod tests {
             None,
             statements(&["A held. B will.", "A held. B may.", "A held. B will."]),
             &CompareOptions::default(),
+            &DigestOptions::default(),
         );
         let held: Vec<&str> = digest.held_steady.iter().map(|r| &*r.text).collect();
         assert_eq!(held, ["A held."]);

@@ -10,8 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::{CompareOptions, Prepared, compare_prepared};
+use crate::compare::{self, CompareOptions, Prepared};
 use crate::report::{ChangeKind, Report, SentenceRef, StatementSummary, Stats};
+use crate::routine::Routine;
 use crate::statement::Statement;
 
 /// Bumped whenever a log or blame field changes meaning or disappears.
@@ -23,19 +24,21 @@ pub struct LogEntry {
     pub statement: StatementSummary,
     /// Against the previous statement; `null` for the first one.
     pub changes: Option<Stats>,
+    /// The most significant signal against the previous statement (routine
+    /// changes aside), e.g. "policy action: hold → raise (up)".
+    pub headline: Option<String>,
+    /// How many of the changes are routine: edits the thread makes every round.
+    pub routine: usize,
 }
 
 /// Prepares each statement once and compares it with its neighbours. Returns
-/// the statements' summaries and the reports of consecutive pairs.
+/// the statements' summaries and the reports of consecutive pairs, routine
+/// changes marked (learned from these rounds).
 fn rounds(statements: Vec<Statement>, options: &CompareOptions) -> (Vec<Prepared>, Vec<Report>) {
-    let prepared: Vec<Prepared> = statements
-        .into_iter()
-        .map(|s| Prepared::new(s, options))
-        .collect();
-    let reports = prepared
-        .windows(2)
-        .map(|pair| compare_prepared(&pair[0], &pair[1], options))
-        .collect();
+    let prepared = compare::prepare_all(statements, options);
+    let mut reports = compare::rounds(&prepared, options);
+    let routine = Routine::learn(&reports);
+    reports.iter_mut().for_each(|r| routine.apply(r));
     (prepared, reports)
 }
 
@@ -47,12 +50,21 @@ pub fn log(statements: Vec<Statement>, options: &CompareOptions) -> Vec<LogEntry
         .map(|first| LogEntry {
             statement: first.summary(),
             changes: None,
+            headline: None,
+            routine: 0,
         })
         .into_iter()
         .collect();
-    entries.extend(reports.into_iter().map(|report| LogEntry {
-        statement: report.new,
-        changes: Some(report.stats),
+    entries.extend(reports.into_iter().map(|report| {
+        LogEntry {
+            headline: report
+                .most_significant()
+                .first()
+                .map(|c| c.signals[0].detail.clone()),
+            routine: report.routine_changes(),
+            statement: report.new,
+            changes: Some(report.stats),
+        }
     }));
     entries
 }

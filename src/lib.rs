@@ -46,6 +46,7 @@ pub mod redline;
 pub mod render;
 pub mod repair;
 pub mod report;
+pub mod routine;
 pub mod segment;
 pub mod signals;
 pub mod statement;

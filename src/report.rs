@@ -52,7 +52,7 @@ pub struct Stats {
 }
 
 /// What happened to a group of sentences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
     Unchanged,
@@ -91,6 +91,11 @@ pub struct Change {
     /// unchanged sentences that did not move.
     #[serde(default)]
     pub significance: f64,
+    /// An edit the thread makes every round (the month of the last meeting, a
+    /// roster), learned from the thread's history (see `routine`): it ranks
+    /// last and stays out of key shifts.
+    #[serde(default)]
+    pub routine: bool,
 }
 
 impl Change {
@@ -220,6 +225,44 @@ impl Report {
     pub fn is_unchanged(&self) -> bool {
         !self.changes.iter().any(Change::is_change)
     }
+
+    /// The changes an editor should read first: those with signals, not
+    /// routine, most significant first (equals keep reading order).
+    pub fn most_significant(&self) -> Vec<&Change> {
+        let mut ranked: Vec<&Change> = self
+            .changes
+            .iter()
+            .filter(|c| c.is_change() && !c.routine && !c.signals.is_empty())
+            .collect();
+        ranked.sort_by(|a, b| b.significance.total_cmp(&a.significance));
+        ranked
+    }
+
+    /// How many changes are routine (see `routine`).
+    pub fn routine_changes(&self) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.is_change() && c.routine)
+            .count()
+    }
+
+    /// Leaves out the changes below `min_significance` (`--min-significance`),
+    /// keeping unchanged sentences; returns how many were left out. `stats`
+    /// still count every change.
+    pub fn hide_below(&mut self, min_significance: f64) -> usize {
+        let before = self.changes.len();
+        self.changes
+            .retain(|c| !c.is_change() || c.is_shown(min_significance));
+        before - self.changes.len()
+    }
+}
+
+/// Changes left out of a view by `--min-significance`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Hidden {
+    pub min_significance: f64,
+    /// How many.
+    pub changes: usize,
 }
 
 /// Rounds a ratio for stable, readable output.

@@ -87,8 +87,13 @@ fn log_lists_statements_newest_first() {
     let out = redliner(&["log", "rate-decisions"]);
     assert_exit(&out, 0);
     let text = stdout(&out);
-    let lines: Vec<&str> = text.lines().collect();
+    // One line per statement; indented below it, what changed most.
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with(' ')).collect();
     assert_eq!(lines.len(), 4);
+    assert!(
+        text.lines().nth(1).unwrap().trim() == "policy action: keep → lower (down)",
+        "{text}"
+    );
     assert!(
         lines[0].starts_with("2026-06-17  +0 ~6 -2 ↔0   83%  Central Bank of Aldoria · "),
         "{text}"
@@ -97,7 +102,7 @@ fn log_lists_statements_newest_first() {
     // Columns line up whatever the number of digits (this thread has "~10" and
     // "~8"): every similarity and description starts where the first one does.
     let talks = stdout(&redliner(&["log", "ceasefire-talks"]));
-    let lines: Vec<&str> = talks.lines().collect();
+    let lines: Vec<&str> = talks.lines().filter(|l| !l.starts_with(' ')).collect();
     let column = |line: &str, needle: &str| line.find(needle).map(|b| line[..b].chars().count());
     assert!(
         column(lines[0], "Office").is_some() && column(lines[0], "%").is_some(),

@@ -6,8 +6,8 @@
 //! Each pair is compared with the library defaults (`compare_prepared`, the
 //! pipeline of `compare::compare`, on statements prepared once) and read only
 //! through the public report, as JSON (`changes[].kind`, `moved`, `old`, `new`,
-//! `signals`, `significance`, and `routine`, read as false while the report has
-//! no such field), so the figures follow whatever the signals and the ranking do.
+//! `signals`, `significance` and `routine`; the routine is learned from all the
+//! pairs, as `compare THREAD` learns it from a thread's rounds), so the figures follow whatever the signals and the ranking do.
 //!
 //! - Pairs where the rate changed: the rank of the decision among the changes
 //!   ordered by significance (descending, ties in reading order). The decision
@@ -28,7 +28,7 @@
 //! The floors (ceilings for what should be rare) are the figures measured when
 //! the labels were written, minus (plus) 0.02: raise them as the ranking improves.
 //! A second test builds the digest of 2004 (five raises) through the binary and
-//! counts the raises listed under *Key shifts*; an ignored one asks for all.
+//! asks for every raise under *Key shifts*.
 
 mod common;
 
@@ -37,6 +37,8 @@ use std::path::{Path, PathBuf};
 
 use common::eval::{find, prepare, ratio};
 use redliner::compare::{CompareOptions, Prepared, compare_prepared};
+use redliner::report::Report;
+use redliner::routine::Routine;
 use regex::Regex;
 use serde::Deserialize;
 use serde_json::Value;
@@ -61,8 +63,6 @@ const FLOORS: Floors = Floors {
 };
 /// At most this share of pairs with a routine change ranked first.
 const MAX_ROUTINE_TOP: f64 = 0.02;
-/// Rate changes of the digest year listed under Key shifts, at least.
-const KEY_SHIFT_FLOOR: usize = 3;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -333,10 +333,13 @@ struct Compared {
 }
 
 impl Compared {
-    fn run(pair: &Pair, old: &Prepared, new: &Prepared, unresolved: &mut Vec<String>) -> Compared {
-        // The same pipeline as `compare::compare`, on statements prepared once.
-        let report = compare_prepared(old, new, &CompareOptions::default());
-        let report = serde_json::to_value(&report).unwrap();
+    fn run(
+        pair: &Pair,
+        report: &Report,
+        (old, new): (&Prepared, &Prepared),
+        unresolved: &mut Vec<String>,
+    ) -> Compared {
+        let report = serde_json::to_value(report).unwrap();
         let changes: Vec<Change> = report["changes"]
             .as_array()
             .unwrap()
@@ -606,14 +609,28 @@ fn the_decision_ranks_first_and_carries_its_figures() {
         "\n{:<23} {:<4} {:>6} {:>5} {:>6} {:>5}  top change",
         "pair", "dir", "rank", "one", "figure", "false"
     );
-    for pair in &labels() {
+    let pairs = labels();
+    for pair in &pairs {
         for date in [&pair.old, &pair.new] {
             prepared_once
                 .entry(date.clone())
                 .or_insert_with(|| prepared(date));
         }
-        let (old, new) = (&prepared_once[&pair.old], &prepared_once[&pair.new]);
-        let c = Compared::run(pair, old, new, &mut unresolved);
+    }
+    // The same pipeline as `compare THREAD` on each pair: statements prepared
+    // once, the routine learned from all the series' rounds.
+    let mut reports: Vec<Report> = pairs
+        .iter()
+        .map(|p| {
+            let (old, new) = (&prepared_once[&p.old], &prepared_once[&p.new]);
+            compare_prepared(old, new, &CompareOptions::default())
+        })
+        .collect();
+    let routine = Routine::learn(&reports);
+    reports.iter_mut().for_each(|r| routine.apply(r));
+    for (pair, report) in pairs.iter().zip(&reports) {
+        let sides = (&prepared_once[&pair.old], &prepared_once[&pair.new]);
+        let c = Compared::run(pair, report, sides, &mut unresolved);
         let row = t.add(pair, &c);
 
         let cell = |b: Option<bool>, yes: &'static str, no: &'static str| match b {
@@ -797,14 +814,8 @@ fn key_shifts(markdown: &str) -> Vec<String> {
 fn the_digest_of_a_year_lists_its_rate_changes_under_key_shifts() {
     let (listed, changes) = key_shift_rate_changes();
     assert!(changes >= 5, "the labels give {DIGEST_YEAR} five raises");
-    assert!(listed >= KEY_SHIFT_FLOOR, "{listed} of {changes} listed");
-}
-
-/// What the digest should do (issue 15): every rate change of the thread under
-/// *Key shifts*. Ignored until the ranking gets there; then drop the ignore.
-#[test]
-#[ignore = "until Key shifts list every rate change (issue 15)"]
-fn the_digest_of_a_year_lists_every_rate_change_under_key_shifts() {
-    let (listed, changes) = key_shift_rate_changes();
-    assert_eq!(listed, changes);
+    assert_eq!(
+        listed, changes,
+        "every rate change of the year is a key shift"
+    );
 }

@@ -127,7 +127,8 @@ fn label(statement: &StatementSummary) -> String {
 
 /// `2026-06-17  +0 ~6 -2 ↔0   83%  Central Bank · Policy Statement, June`: the
 /// tallies, the similarity and the description each start in their own column,
-/// whatever the number of digits.
+/// whatever the number of digits; below, indented, the most significant signal
+/// and how many changes are routine.
 fn log_text(entries: &[LogEntry]) -> String {
     let tallies: Vec<String> = entries
         .iter()
@@ -160,6 +161,18 @@ fn log_text(entries: &[LogEntry]) -> String {
             "{label:<label_width$}  {tally:<tally_width$}  {similarity:>4}  {}\n",
             visible(&about)
         ));
+        // What changed most, and how much of the rest is routine, indented below.
+        let routine = (entry.routine > 0).then(|| format!("{} routine", entry.routine));
+        let below: Vec<String> = entry
+            .headline
+            .as_deref()
+            .map(|h| visible(h).into_owned())
+            .into_iter()
+            .chain(routine)
+            .collect();
+        if !below.is_empty() {
+            out.push_str(&format!("{:label_width$}  {}\n", "", below.join(" · ")));
+        }
     }
     out
 }

@@ -5,12 +5,16 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 use clap::{Subcommand, ValueEnum};
+use serde::Serialize;
 
 use crate::config::Config;
-use crate::digest::Digest;
+use crate::digest::{Digest, DigestOptions};
 use crate::output;
 use crate::render::{self, templates::Templates};
-use crate::report::Report;
+use crate::report::{Change, Hidden, Report};
+
+/// How many changes the "most significant" summary names, as in the terminal.
+const MOST_SIGNIFICANT: usize = 3;
 use crate::statement::{ReadOptions, Statement};
 use crate::store::{self, Store};
 
@@ -46,6 +50,9 @@ pub struct DigestArgs {
     /// Output format [default: md].
     #[arg(long, value_enum)]
     format: Option<DigestFormat>,
+    /// List at most N key shifts [default: one and a half per round, 5 to 40].
+    #[arg(long, value_name = "N")]
+    key_shifts: Option<usize>,
     #[command(flatten)]
     matching: super::MatchArgs,
     #[command(flatten)]
@@ -99,7 +106,15 @@ pub fn run_digest(store: &Store, read: &ReadOptions, args: DigestArgs) -> Result
     statements.iter().for_each(super::warn_about_encoding);
     let statements = select(&label, statements, args.since.as_deref(), args.last)?;
     let options = super::compare_options(&args.matching, &config)?;
-    let digest = Digest::new(thread, statements, &options);
+    let digest = Digest::new(
+        thread,
+        statements,
+        &options,
+        &DigestOptions {
+            key_shifts: args.key_shifts,
+            min_significance: args.matching.min_significance,
+        },
+    );
     let text = match args.format {
         Some(DigestFormat::Json) => {
             if args.report.template.is_some() {
@@ -137,10 +152,21 @@ pub fn run_digest(store: &Store, read: &ReadOptions, args: DigestArgs) -> Result
 }
 
 /// `redliner compare --format md|html`: the report through a template.
+/// What compare templates receive (docs/report.md): the report's fields, the
+/// changes to read first, and what `--min-significance` left out.
+#[derive(Serialize)]
+struct CompareContext<'r> {
+    #[serde(flatten)]
+    report: &'r Report,
+    most_significant: Vec<&'r Change>,
+    hidden: Option<Hidden>,
+}
+
 pub fn render_compare(
     store: &Store,
     args: &ReportArgs,
     report: &Report,
+    min_significance: f64,
     extension: &str,
 ) -> Result<String> {
     let config = Config::discover(&store.root)?;
@@ -149,7 +175,24 @@ pub fn render_compare(
         Some(choice) => templates.choose(choice)?,
         None => format!("compare.{extension}.j2"),
     };
-    templates.render(&name, report)
+    let mut shown = report.clone();
+    let hidden = match shown.hide_below(min_significance) {
+        0 => None,
+        changes => Some(Hidden {
+            min_significance,
+            changes,
+        }),
+    };
+    let context = CompareContext {
+        most_significant: shown
+            .most_significant()
+            .into_iter()
+            .take(MOST_SIGNIFICANT)
+            .collect(),
+        report: &shown,
+        hidden,
+    };
+    templates.render(&name, &context)
 }
 
 /// `redliner templates`.

@@ -180,14 +180,9 @@ fn header(report: &Report, width: Option<usize>) -> Vec<Row> {
 
 /// The changes that matter most, by significance: `most significant: ¶3 negation
 /// added (0.82) · ¶1 softened: will → may (0.61)`.
+/// Routine changes (the thread's every-round edits) are left out.
 fn most_significant_row(report: &Report) -> Option<Row> {
-    let mut ranked: Vec<&Change> = report
-        .changes
-        .iter()
-        .filter(|c| c.is_change() && !c.signals.is_empty())
-        .collect();
-    // Stable: equally significant changes keep reading order.
-    ranked.sort_by(|a, b| b.significance.total_cmp(&a.significance));
+    let ranked = report.most_significant();
     if ranked.is_empty() {
         return None;
     }
@@ -237,10 +232,14 @@ fn signals_spans(change: &Change) -> Option<Vec<Span>> {
         .iter()
         .map(|s| visible(&s.detail).into_owned())
         .collect();
-    Some(vec![
+    let mut spans = vec![
         span(style, format!("{mark} {:.2}  ", change.significance)),
         span(style, details.join(" · ")),
-    ])
+    ];
+    if change.routine {
+        spans.push(span(Style::Dim, " (routine)"));
+    }
+    Some(spans)
 }
 
 /// `3 revised · 1 added · 2 removed · 1 moved · 91% similar`, colored by kind.
@@ -253,7 +252,7 @@ fn summary_row(report: &Report) -> Row {
         ];
     }
     let dot = || span(Style::Dim, " · ");
-    vec![
+    let mut row = vec![
         span(Style::Note, format!("{} revised", s.revised)),
         dot(),
         span(Style::Good, format!("{} added", s.added)),
@@ -266,7 +265,13 @@ fn summary_row(report: &Report) -> Row {
             Style::Plain,
             format!("{:.0}% similar", s.similarity * 100.0),
         ),
-    ]
+    ];
+    // Edits the thread makes every round, counted apart so they read as such.
+    match report.routine_changes() {
+        0 => {}
+        n => row.extend([dot(), span(Style::Dim, format!("{n} routine"))]),
+    }
+    row
 }
 
 /// Which changes to show: all changes, plus `context` unchanged sentences around

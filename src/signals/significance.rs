@@ -127,6 +127,7 @@ mod tests {
             edits: Vec::new(),
             signals: detect(old, new),
             significance: 0.0,
+            routine: false,
         };
         significance(&change)
     }
@@ -237,6 +238,7 @@ mod tests {
             edits: Vec::new(),
             signals: Vec::new(),
             significance: 0.0,
+            routine: false,
         };
         assert_eq!(significance(&unchanged), 0.0);
     }
