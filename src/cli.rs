@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::compare::{CompareOptions, compare};
@@ -439,6 +439,24 @@ fn exit_code(report: &Report) -> ExitCode {
     }
 }
 
+/// What is wrong with a pattern, on one line: `unclosed group at column 1`.
+fn regex_message(pattern: &str, error: &regex::Error) -> String {
+    let at = |span: &regex_syntax::ast::Span| span.start.column;
+    match regex_syntax::Parser::new().parse(pattern) {
+        Err(regex_syntax::Error::Parse(e)) => format!("{} at column {}", e.kind(), at(e.span())),
+        Err(regex_syntax::Error::Translate(e)) => {
+            format!("{} at column {}", e.kind(), at(e.span()))
+        }
+        // Parses, but too large once compiled, say.
+        _ => error
+            .to_string()
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string(),
+    }
+}
+
 fn color_from_config(config: &Config) -> Option<ColorChoice> {
     let value = config.terminal.color.as_deref()?;
     ColorChoice::from_str(value, true).ok()
@@ -454,9 +472,12 @@ pub fn compare_options(args: &MatchArgs, config: &Config) -> Result<CompareOptio
         .map(|p| (p, config.path.as_deref()))
         .chain(args.ignore.iter().map(|p| (p, None)))
     {
-        let regex = regex::Regex::new(pattern).with_context(|| match origin {
-            Some(path) => format!("{}: ignore pattern `{pattern}`", path.display()),
-            None => format!("--ignore `{pattern}`"),
+        let regex = regex::Regex::new(pattern).map_err(|e| {
+            let place = match origin {
+                Some(path) => format!("{}: ignore pattern `{pattern}`", path.display()),
+                None => format!("--ignore `{pattern}`"),
+            };
+            anyhow::anyhow!("{place}: {}", regex_message(pattern, &e))
         })?;
         ignore.push(regex);
     }

@@ -18,6 +18,10 @@ pub struct Page {
     /// `YYYY-MM-DD`, from `article:published_time`, JSON-LD or `<time datetime>`.
     pub date: Option<String>,
     pub byline: Option<String>,
+    /// When the page says it was published and last modified, as written
+    /// (`article:published_time`, `article:modified_time`, JSON-LD).
+    pub published: Option<String>,
+    pub modified: Option<String>,
     /// Paragraphs separated by blank lines.
     pub text: String,
 }
@@ -92,6 +96,8 @@ pub fn extract(name: &str, html: &str, url: Option<&str>) -> Result<Page> {
         source: clean(article.site_name),
         date,
         byline: clean(article.byline),
+        published: clean(article.published_time.map(|t| t.to_string())),
+        modified: clean(article.modified_time.map(|t| t.to_string())),
         text,
     })
 }

@@ -74,7 +74,13 @@ pub fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched> {
         .with_config()
         .limit(options.max_bytes)
         .read_to_vec()
-        .map_err(|e| anyhow::anyhow!("{url}: {}", describe(&e, options)))?;
+        .map_err(|e| match e {
+            // Connected, then the body stopped short of what was announced.
+            ureq::Error::Io(io) if io.kind() != std::io::ErrorKind::TimedOut => anyhow::anyhow!(
+                "{url}: the page was cut off before its end ({io}); nothing stored, try again"
+            ),
+            e => anyhow::anyhow!("{url}: {}", describe(&e, options)),
+        })?;
     Ok(Fetched {
         url: final_url,
         bytes,

@@ -40,6 +40,11 @@ pub fn write_atomic_with(
     let path = if path.is_symlink() && path.exists() {
         resolved = std::fs::canonicalize(path).with_context(|| shown.clone())?;
         resolved.as_path()
+    } else if path.is_symlink() {
+        // A dangling link: write the file it names (relative to the link's folder).
+        let target = std::fs::read_link(path).with_context(|| shown.clone())?;
+        resolved = path.parent().unwrap_or(Path::new("")).join(target);
+        resolved.as_path()
     } else {
         path
     };

@@ -191,6 +191,12 @@ fn split_front_matter(path: &str, text: &str) -> Result<(Meta, usize)> {
 fn parse_meta(path: &str, fence: &str, content: &str, first_line: usize) -> Result<Meta> {
     let mut meta: Meta = if content.trim().is_empty() {
         Meta::default()
+    } else if let Some((line, length)) = overlong_line(content) {
+        bail!(
+            "{path}:{}: a front matter line of {length} bytes is more than the limit of \
+             {MAX_FRONT_MATTER_LINE} bytes (keep long text in the body)",
+            line + first_line - 1
+        );
     } else if fence == "---" {
         serde_saphyr::from_str(content).map_err(|e| {
             let (line, column) = e
@@ -205,7 +211,7 @@ fn parse_meta(path: &str, fence: &str, content: &str, first_line: usize) -> Resu
             )
         })?
     } else {
-        toml::from_str(content).map_err(|e| {
+        let table = toml::from_str::<toml::Table>(content).map_err(|e| {
             let (line, column) = e
                 .span()
                 .map(|span| line_column(content, span.start))
@@ -215,7 +221,9 @@ fn parse_meta(path: &str, fence: &str, content: &str, first_line: usize) -> Resu
                 line + first_line - 1,
                 e.message()
             )
-        })?
+        })?;
+        Meta::deserialize(toml_to_json(toml::Value::Table(table)))
+            .map_err(|e| anyhow::anyhow!("{path}: invalid TOML front matter: {e}"))?
     };
     if let Some(date) = &meta.date {
         let date = date.trim().to_string();
@@ -229,11 +237,55 @@ fn parse_meta(path: &str, fence: &str, content: &str, first_line: usize) -> Resu
 
 /// The YAML parser's message without its own "error: line N column M:" prefix
 /// (we report the position in the file instead).
-fn yaml_message(message: &str) -> &str {
+fn yaml_message(message: &str) -> String {
     let message = message.trim().trim_start_matches("error: ");
-    match message.split_once(": ") {
+    let message = match message.split_once(": ") {
         Some((position, rest)) if position.starts_with("line ") => rest,
         _ => message,
+    };
+    // The parser's own words name its options and budgets; say what to do instead.
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
+        return format!("the key `{key}` is given twice (keep one)");
+    }
+    if message.contains("budget breached") {
+        return "it expands to too much data (aliases nested like a YAML bomb, \
+                or too many keys); write the values out plainly"
+            .to_string();
+    }
+    message.to_string()
+}
+
+/// Longer front matter lines are refused before parsing: no title or source is
+/// this long, and the parser's own message for them misleads.
+pub const MAX_FRONT_MATTER_LINE: usize = 64 * 1024;
+
+/// The first line of `content` (1-based) longer than [`MAX_FRONT_MATTER_LINE`], and its length.
+fn overlong_line(content: &str) -> Option<(usize, usize)> {
+    content
+        .split('\n')
+        .enumerate()
+        .find(|(_, line)| line.len() > MAX_FRONT_MATTER_LINE)
+        .map(|(i, line)| (i + 1, line.len()))
+}
+
+/// TOML values as JSON values; a TOML date or time (`date = 2026-03-01`) becomes
+/// its text, so that `date` reads as a date and `add` stores it as it was written.
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as Json;
+    match value {
+        toml::Value::String(s) => Json::String(s),
+        toml::Value::Integer(i) => i.into(),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Json::Null, Json::Number),
+        toml::Value::Boolean(b) => Json::Bool(b),
+        toml::Value::Datetime(d) => Json::String(d.to_string()),
+        toml::Value::Array(items) => Json::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Json::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
     }
 }
 

@@ -11,6 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use jiff::Timestamp;
 
 use crate::compare::{CompareOptions, compare};
 use crate::statement::{Meta, ReadOptions, Statement};
@@ -88,10 +89,18 @@ impl Store {
     /// same as the thread's latest unless `force`.
     pub fn add(&self, thread: &str, body: &str, meta: &Meta, force: bool) -> Result<Added> {
         check_thread_name(thread)?;
+        if body.trim().is_empty() {
+            bail!("{thread}: the statement is empty (only white space); nothing stored");
+        }
         let date = meta
             .date
             .clone()
             .context("a statement to add needs a date")?;
+        let mut meta = meta.clone();
+        // The time of `add` orders same-day versions (see `sort_thread`).
+        meta.extra
+            .entry(ADDED_KEY.into())
+            .or_insert_with(|| now().into());
         let dir = self.root.join(thread);
         // The body is stored as given: whether to repair mojibake was the caller's call.
         let as_given = ReadOptions {
@@ -100,7 +109,7 @@ impl Store {
         };
         let new = Statement::parse_with(
             "new statement",
-            compose(meta, body)?.into_bytes(),
+            compose(&meta, body)?.into_bytes(),
             &as_given,
         )?;
         if !force && dir.is_dir() {
@@ -122,7 +131,50 @@ impl Store {
             Some(slug) => format!("{date}-{slug}"),
             None => date,
         };
-        write_new(&dir, &stem, &new.text).map(Added::Stored)
+        let temp_dir = self.root.join(TEMP_DIR);
+        remove_stale_temporaries(&temp_dir);
+        remove_stale_temporaries(&dir);
+        write_new(&temp_dir, &dir, &stem, &new.text).map(Added::Stored)
+    }
+}
+
+/// Now, to the millisecond, as RFC 3339 in UTC: what `add` records.
+pub fn now() -> String {
+    Timestamp::now()
+        .round(jiff::Unit::Millisecond)
+        .unwrap_or_else(|_| Timestamp::now())
+        .to_string()
+}
+
+/// Where `add` writes before linking into a thread: a hidden folder of the
+/// store, where no reader looks (threads and statements starting with `.` are
+/// skipped), on the same file system as the threads.
+const TEMP_DIR: &str = ".redliner-tmp";
+
+/// A temporary file this old was left by a killed `add` (writing one takes seconds).
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes `.redliner-*.tmp` files older than [`STALE_AFTER`] from `dir`: what a
+/// killed `add` left (older versions wrote them into the thread folder itself).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".redliner-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -170,14 +222,20 @@ pub fn slug(title: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-/// Writes `text` to `<dir>/<stem>.md`, or `<stem>-2.md`, `-3`, … if taken: temp
-/// file, fsync, then a link that fails rather than replace an existing file.
-fn write_new(dir: &Path, stem: &str, text: &str) -> Result<PathBuf> {
+/// Writes `text` to `<dir>/<stem>.md`, or `<stem>-2.md`, `-3`, … if taken: a
+/// temporary file in `temp_dir`, fsync, then a link that fails rather than
+/// replace an existing file. Files get the user's umask, as an editor's would.
+fn write_new(temp_dir: &Path, dir: &Path, stem: &str, text: &str) -> Result<PathBuf> {
     let shown = dir.display().to_string();
-    let mut temp = tempfile::Builder::new()
-        .prefix(".redliner-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".redliner-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let _ = std::fs::create_dir(temp_dir);
+    let mut temp = builder
+        .tempfile_in(temp_dir)
+        // A store folder we cannot write a hidden folder into: write beside the file.
+        .or_else(|_| builder.tempfile_in(dir))
         .with_context(|| shown.clone())?;
     temp.write_all(text.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
@@ -198,6 +256,10 @@ fn write_new(dir: &Path, stem: &str, text: &str) -> Result<PathBuf> {
                 return Ok(target);
             }
             Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => temp = e.file,
+            // The thread folder is another file system (a mount): write beside it.
+            Err(e) if e.error.kind() == std::io::ErrorKind::CrossesDevices && temp_dir != dir => {
+                return write_new(dir, dir, stem, text);
+            }
             Err(e) => return Err(e.error).with_context(|| target.display().to_string()),
         }
     }
@@ -218,6 +280,33 @@ pub fn read_thread(dir: &Path, options: &ReadOptions) -> Result<Vec<Statement>> 
 
 /// Reads the statements of a folder, in thread order (possibly none).
 pub fn read_statements(dir: &Path, options: &ReadOptions) -> Result<Vec<Statement>> {
+    let mut statements = statement_paths(dir)?
+        .iter()
+        .map(|p| Statement::read(p, options))
+        .collect::<Result<Vec<_>>>()?;
+    sort_thread(&mut statements);
+    Ok(statements)
+}
+
+/// The statements of a folder that read, in thread order, and the errors of
+/// those that did not.
+pub fn read_statements_leniently(
+    dir: &Path,
+    options: &ReadOptions,
+) -> Result<(Vec<Statement>, Vec<anyhow::Error>)> {
+    let (mut statements, mut failures) = (Vec::new(), Vec::new());
+    for path in statement_paths(dir)? {
+        match Statement::read(&path, options) {
+            Ok(statement) => statements.push(statement),
+            Err(e) => failures.push(e),
+        }
+    }
+    sort_thread(&mut statements);
+    Ok((statements, failures))
+}
+
+/// The statement files of a folder: `.md`, `.markdown`, `.txt`, not hidden.
+fn statement_paths(dir: &Path) -> Result<Vec<PathBuf>> {
     let shown = dir.display().to_string();
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| shown.clone())? {
@@ -234,20 +323,104 @@ pub fn read_statements(dir: &Path, options: &ReadOptions) -> Result<Vec<Statemen
             paths.push(path);
         }
     }
-    let mut statements = paths
-        .iter()
-        .map(|p| Statement::read(p, options))
-        .collect::<Result<Vec<_>>>()?;
-    sort_thread(&mut statements);
-    Ok(statements)
+    Ok(paths)
 }
 
-/// Thread order: dated statements by date then path; undated ones last, by path.
+/// Thread order, the order statements were issued: by date; on one date by
+/// the time when known (`modified`, else `published`, else `added` in the
+/// front matter; untimed statements, from before times were recorded, come
+/// first), then by the time of `add`, then by file name with numbers compared
+/// as numbers (`x.md` < `x-2.md` < `x-10.md`: a taken name's suffix counts
+/// the versions). Undated statements come last. Every command that walks a
+/// thread (compare, log, blame, digest, show, add) uses this one order.
 pub fn sort_thread(statements: &mut [Statement]) {
-    statements.sort_by(|a, b| {
-        let key = |s: &Statement| (s.meta.date.is_none(), s.meta.date.clone());
-        key(a).cmp(&key(b)).then_with(|| a.path.cmp(&b.path))
-    });
+    statements.sort_by_cached_key(thread_key);
+}
+
+/// The key [`sort_thread`] sorts by: a total order, so sorting is deterministic.
+fn thread_key(
+    s: &Statement,
+) -> (
+    bool,
+    Option<String>,
+    Option<Timestamp>,
+    Option<Timestamp>,
+    Vec<Chunk>,
+    String,
+) {
+    let time = |key: &str| {
+        s.meta
+            .extra
+            .get(key)
+            .and_then(|v| v.as_str())
+            .and_then(parse_time)
+    };
+    let added = time(ADDED_KEY);
+    let issued = time(MODIFIED_KEY).or_else(|| time(PUBLISHED_KEY)).or(added);
+    let name = Path::new(&s.path)
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (
+        s.meta.date.is_none(),
+        s.meta.date.clone(),
+        issued,
+        added,
+        natural(&name),
+        s.path.clone(),
+    )
+}
+
+/// Front matter keys of the times that order a thread: when `add` stored the
+/// statement, and when its page says it was published and last modified.
+pub const ADDED_KEY: &str = "added";
+pub const PUBLISHED_KEY: &str = "published";
+pub const MODIFIED_KEY: &str = "modified";
+
+/// An RFC 3339 time (`2026-03-01T14:05:00+01:00`); one without an offset is
+/// read as UTC; a bare date is no time.
+pub fn parse_time(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    if let Ok(t) = text.parse::<Timestamp>() {
+        return Some(t);
+    }
+    let civil = text.parse::<jiff::civil::DateTime>().ok()?;
+    // "2026-03-01" parses as midnight: that is a date, not a time.
+    if !text.contains(['T', 't', ' ']) {
+        return None;
+    }
+    civil
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp())
+}
+
+/// A piece of a file name: text, or a run of digits compared by value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Chunk {
+    /// Digits without leading zeros: shorter is smaller, then lexical.
+    Number(usize, String),
+    Text(String),
+}
+
+fn natural(name: &str) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    let mut rest = name;
+    while let Some(c) = rest.chars().next() {
+        let digit = c.is_ascii_digit();
+        let end = rest
+            .find(|ch: char| ch.is_ascii_digit() != digit)
+            .unwrap_or(rest.len());
+        let (piece, tail) = rest.split_at(end);
+        chunks.push(if digit {
+            let value = piece.trim_start_matches('0');
+            Chunk::Number(value.len(), value.to_string())
+        } else {
+            Chunk::Text(piece.to_string())
+        });
+        rest = tail;
+    }
+    chunks
 }
 
 #[cfg(test)]

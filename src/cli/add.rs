@@ -18,7 +18,7 @@ use crate::progress::Spinner;
 use crate::render::terminal::visible;
 use crate::repair::{Repair, repair};
 use crate::statement::{Meta, ReadOptions, Statement};
-use crate::store::{Added, Store};
+use crate::store::{self, Added, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct AddArgs {
@@ -34,7 +34,8 @@ pub struct AddArgs {
     /// since the thread's latest statement (exit 1 if not: fit for cron).
     #[arg(long, value_name = "URL")]
     from_url: Option<String>,
-    /// Seconds to wait when connecting and for each read (--from-url).
+    /// Seconds to wait for the server (--from-url): at most this long to
+    /// connect and for each read of the page, and 4 times it for the whole fetch.
     #[arg(long, value_name = "SECONDS", env = "REDLINER_TIMEOUT", default_value = "30", value_parser = seconds)]
     timeout: Duration,
     /// Title [default: from the front matter or the page].
@@ -101,6 +102,16 @@ pub fn run_add(
     // The archive keeps the readable text, and says that it was repaired.
     if repaired > 0 {
         meta.extra.insert(REPAIRED_KEY.into(), repaired.into());
+    }
+    if body.trim().is_empty() {
+        let name = args
+            .from_url
+            .as_deref()
+            .or(args.from_html.as_deref())
+            .or(args.file.as_deref())
+            .unwrap_or("-");
+        let name = if name == "-" { "standard input" } else { name };
+        bail!("{name}: the statement is empty (only white space); nothing stored");
     }
     override_meta(&mut meta, &args)?;
     let outcome = store.add(&args.thread, &body, &meta, args.force)?;
@@ -213,6 +224,15 @@ fn page_meta(page: Page) -> (String, Meta) {
     if let Some(byline) = page.byline {
         meta.extra.insert("byline".into(), byline.into());
     }
+    // The page's own times order same-day versions (store::sort_thread).
+    for (key, time) in [
+        (store::PUBLISHED_KEY, page.published),
+        (store::MODIFIED_KEY, page.modified),
+    ] {
+        if let Some(time) = time.as_deref().and_then(store::parse_time) {
+            meta.extra.insert(key.into(), time.to_string().into());
+        }
+    }
     (page.text, meta)
 }
 
@@ -264,6 +284,9 @@ fn override_meta(meta: &mut Meta, args: &AddArgs) -> Result<()> {
     if meta.date.is_none() {
         meta.date = Some(jiff::ZonedDateTime::now().date().to_string());
     }
+    // When this version was stored: it orders versions of one day.
+    meta.extra
+        .insert(store::ADDED_KEY.into(), store::now().into());
     Ok(())
 }
 

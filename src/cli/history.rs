@@ -93,9 +93,17 @@ fn up_to(file: &Path, read: &ReadOptions) -> Result<Vec<Statement>> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let Ok(mut statements) = store::read_thread(folder, read) else {
+    // A file of the folder that does not read is said, not silently skipped.
+    let Ok((mut statements, failures)) = store::read_statements_leniently(folder, read) else {
         return Ok(vec![target]);
     };
+    if let Some(failure) = failures.first() {
+        let others = match failures.len() {
+            1 => String::new(),
+            n => format!(" (and {} other files)", n - 1),
+        };
+        eprintln!("warning: {failure:#}{others}; blame follows the other statements of the folder");
+    }
     let same =
         |s: &Statement| std::fs::canonicalize(&s.path).ok() == std::fs::canonicalize(file).ok();
     match statements.iter().position(same) {
