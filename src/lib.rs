@@ -38,6 +38,7 @@ pub mod extract;
 pub mod fetch;
 pub mod fold;
 pub mod history;
+pub mod input;
 pub mod output;
 pub mod parallel;
 pub mod progress;

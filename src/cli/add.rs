@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde::Serialize;
 
 use super::ResultFormat;
@@ -217,31 +217,11 @@ fn page_meta(page: Page) -> (String, Meta) {
 }
 
 fn read_bytes(file: &str, read: &ReadOptions) -> Result<Vec<u8>> {
-    let too_large = || {
-        anyhow::anyhow!(
-            "{file}: more than the limit of {} bytes (raise it with --max-bytes)",
-            read.max_bytes
-        )
-    };
-    if file != "-" {
-        let size = std::fs::metadata(file)
-            .with_context(|| file.to_string())?
-            .len();
-        if size > read.max_bytes {
-            return Err(too_large());
-        }
-        return std::fs::read(file).with_context(|| file.to_string());
+    if file == "-" {
+        crate::input::read_stream(std::io::stdin().lock(), file, read.max_bytes)
+    } else {
+        crate::input::read_file(Path::new(file), file, read.max_bytes)
     }
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(std::io::stdin().lock(), read.max_bytes + 1),
-        &mut bytes,
-    )
-    .context("standard input")?;
-    if bytes.len() as u64 > read.max_bytes {
-        return Err(too_large());
-    }
-    Ok(bytes)
 }
 
 /// Flags win over what the file or page says; the date falls back to today.

@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 
 use super::MatchArgs;
 use crate::compare::compare;
@@ -83,7 +83,7 @@ fn diff(
         .unwrap_or_default();
     let options = ViewOptions {
         layout: Layout::Inline,
-        context: Some(args.context.or(config.terminal.context).unwrap_or(1)),
+        context: Some(super::context_of(args.context, &config)),
         width: console::width(None, &env),
         min_significance: args.matching.min_significance,
         ink: if console::use_color(color, &env) {
@@ -100,16 +100,7 @@ fn side(file: &str, name: &str, read: &ReadOptions) -> Result<Statement> {
     let bytes = if file == "/dev/null" {
         Vec::new()
     } else {
-        let size = std::fs::metadata(file)
-            .with_context(|| name.to_string())?
-            .len();
-        if size > read.max_bytes {
-            bail!(
-                "{name}: {size} bytes is more than the limit of {} bytes",
-                read.max_bytes
-            );
-        }
-        std::fs::read(file).with_context(|| name.to_string())?
+        crate::input::read_file(Path::new(file), name, read.max_bytes)?
     };
     let mut statement = Statement::parse_with(name, bytes, read)?;
     if statement.meta.date.is_none() {
