@@ -11,12 +11,12 @@ use crate::config::Config;
 use crate::console::{self, ColorChoice, Environment};
 use crate::decode::encoding_for_label;
 use crate::fold::FoldOptions;
-use crate::render::terminal::visible;
 use crate::render::{self, terminal};
 use crate::report::Report;
 use crate::signals::SignalConfig;
 use crate::statement::{ReadOptions, Statement};
 use crate::store::{self, Store};
+use crate::visible::{visible, visible_name};
 
 mod add;
 mod browse;
@@ -266,7 +266,8 @@ pub fn main() -> ExitCode {
     match run(cli, &Environment::capture()) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // Names and messages come from files and folders: nothing raw reaches the terminal.
+            eprintln!("error: {}", visible_name(&format!("{error:#}")));
             ExitCode::from(2)
         }
     }
@@ -331,7 +332,7 @@ fn warn_about_reading(statement: &Statement, also: &str) {
     if let (true, Some(encoding)) = (statement.encoding_guessed, statement.decoded_from) {
         eprintln!(
             "warning: {}: not UTF-8; read as {encoding} (use --encoding to choose another)",
-            statement.path
+            visible_name(&statement.path)
         );
     }
     if let Some(repair) = &statement.repair {
@@ -346,7 +347,7 @@ fn warn_about_repair(name: &str, sequences: usize, (from, to): (&str, char), als
     eprintln!(
         "warning: {}: repaired mojibake ({sequences} sequence{plural}, e.g. \"{}\" → \"{}\"){also}; \
          --no-repair to keep the text as it is",
-        visible(name),
+        visible_name(name),
         visible(from),
         visible(to.encode_utf8(&mut [0; 4])),
     );

@@ -51,3 +51,4 @@ pub mod segment;
 pub mod signals;
 pub mod statement;
 pub mod store;
+pub mod visible;

@@ -15,10 +15,10 @@ use crate::decode::{decode, encoding_for_label};
 use crate::extract::{self, Page};
 use crate::fetch::{FetchOptions, fetch};
 use crate::progress::Spinner;
-use crate::render::terminal::visible;
 use crate::repair::{Repair, repair};
 use crate::statement::{Meta, ReadOptions, Statement};
 use crate::store::{Added, Store};
+use crate::visible::{visible, visible_name};
 
 #[derive(Debug, clap::Args)]
 pub struct AddArgs {
@@ -163,7 +163,10 @@ fn page_from_bytes(
     };
     let decoded = decode(name, bytes, encoding)?;
     if let (true, Some(encoding)) = (decoded.guessed, decoded.encoding) {
-        eprintln!("warning: {name}: no charset declared; read as {encoding}");
+        eprintln!(
+            "warning: {}: no charset declared; read as {encoding}",
+            visible_name(name)
+        );
     }
     let mut page = extract::extract(name, &decoded.text, url)?;
     let repaired = if read.repair {
@@ -264,7 +267,7 @@ fn report(args: &AddArgs, meta: &Meta, outcome: Added) -> Result<ExitCode> {
             (Some(path), _) => super::print(&format!("added {path}\n"))?,
             (_, latest) => eprintln!(
                 "no change since {}: not added (use --force to add it anyway)",
-                latest.unwrap_or_default()
+                visible_name(&latest.unwrap_or_default())
             ),
         },
     }

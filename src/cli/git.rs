@@ -15,9 +15,10 @@ use super::MatchArgs;
 use crate::compare::compare;
 use crate::config::Config;
 use crate::console::{self, ColorChoice, Environment};
-use crate::render::terminal::{self, Ink, Layout, ViewOptions, visible};
+use crate::render::terminal::{self, Ink, Layout, ViewOptions};
 use crate::statement::{ReadOptions, Statement};
 use crate::store::Store;
+use crate::visible::visible_name;
 
 #[derive(Debug, clap::Args)]
 pub struct GitDiffArgs {
@@ -54,7 +55,7 @@ pub fn run_git_diff(
     let new_path = args.rename.first().unwrap_or(&args.path);
     let text = match diff(store, read, &args, env, new_path) {
         Ok(text) => text,
-        Err(error) => format!("redliner: {}\n", visible(&format!("{error:#}"))),
+        Err(error) => format!("redliner: {}\n", visible_name(&format!("{error:#}"))),
     };
     super::print(&text)?;
     Ok(ExitCode::SUCCESS)

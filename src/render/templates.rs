@@ -168,9 +168,10 @@ impl Templates {
             limit: budget,
             exceeded: false,
         };
+        let context = marked(context)?;
         let result = env.get_template(name).and_then(|template| {
             template
-                .render_captured_to(Value::from(Serde(context)), &mut out)
+                .render_captured_to(Value::from(Serde(&context)), &mut out)
                 .map(drop)
         });
         if out.exceeded {
@@ -264,6 +265,40 @@ fn builtin_source(name: &str) -> Option<&'static str> {
 
 fn read(path: &Path) -> Result<String> {
     crate::input::read_text_file(path, crate::input::TEXT_FILE_MAX_BYTES)
+}
+
+/// Keys whose values name a statement rather than quote it.
+const NAME_KEYS: &[&str] = &["title", "source", "path", "url", "thread", "date", "byline"];
+
+/// The context as templates see it: no value can reorder a line of the page
+/// (bidirectional controls, line separators) or carry a raw control
+/// character; names also show their zero-width characters. Each becomes a
+/// visible `\u{202e}`, which the `md` filter and HTML escaping then keep as text.
+fn marked(context: &impl serde::Serialize) -> Result<serde_json::Value> {
+    fn walk(value: &mut serde_json::Value, name: bool) {
+        match value {
+            serde_json::Value::String(text) => {
+                let shown = if name {
+                    crate::visible::visible_name(text)
+                } else {
+                    crate::visible::visible_text(text)
+                };
+                if let std::borrow::Cow::Owned(shown) = shown {
+                    *text = shown;
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| walk(v, name)),
+            serde_json::Value::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    walk(v, NAME_KEYS.contains(&key.as_str()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(context).map_err(|e| anyhow!("report: {e}"))?;
+    walk(&mut value, false);
+    Ok(value)
 }
 
 fn is_stylesheet(name: &str) -> bool {
