@@ -11,13 +11,13 @@ use crate::config::Config;
 use crate::console::{self, ColorChoice, Environment};
 use crate::decode::encoding_for_label;
 use crate::fold::FoldOptions;
-use crate::render::terminal::visible;
 use crate::render::{self, terminal};
 use crate::report::Report;
 use crate::routine::Routine;
 use crate::signals::SignalConfig;
 use crate::statement::{ReadOptions, Statement};
 use crate::store::{self, Store};
+use crate::visible::{visible, visible_name};
 
 mod add;
 mod browse;
@@ -168,14 +168,15 @@ struct CompareArgs {
     /// Only the summary, with per-paragraph counts.
     #[arg(long, conflicts_with = "side_by_side")]
     stat: bool,
-    /// Unchanged sentences shown around each change [default: 1].
+    /// Unchanged sentences shown around each change [default: 1]; more than a
+    /// statement holds shows all of it.
     #[arg(long, value_name = "N", env = "REDLINER_CONTEXT")]
     context: Option<usize>,
     /// Show every sentence, unchanged ones too.
     #[arg(long, conflicts_with = "context")]
     full: bool,
-    /// Wrap at this many columns [default: $COLUMNS, else the terminal's width].
-    #[arg(long, value_name = "COLUMNS")]
+    /// Wrap at this many columns, 20 to 1000 [default: $COLUMNS, else the terminal's width].
+    #[arg(long, value_name = "COLUMNS", value_parser = width)]
     width: Option<usize>,
     /// When to color.
     #[arg(long, value_enum, value_name = "WHEN", env = "REDLINER_COLOR")]
@@ -210,6 +211,26 @@ pub struct MatchArgs {
     /// Signal word lists to apply on top of the built-in ones and `redliner.toml`.
     #[arg(long, value_name = "FILE", env = "REDLINER_SIGNALS_CONFIG")]
     signals_config: Option<PathBuf>,
+}
+
+/// `--width`: a number of columns a terminal can have (`console::MAX_WIDTH`).
+fn width(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(w) if (1..=console::MAX_WIDTH).contains(&w) => Ok(w),
+        _ => Err(format!(
+            "expected a number of columns from 1 to {} (below 20 wraps at 20)",
+            console::MAX_WIDTH
+        )),
+    }
+}
+
+/// Unchanged sentences around each change: the flag, else `redliner.toml`, else 1.
+/// Clamped where `i + context` cannot overflow; any larger number already shows
+/// every sentence of a statement.
+pub fn context_of(flag: Option<usize>, config: &Config) -> usize {
+    flag.or(config.terminal.context)
+        .unwrap_or(1)
+        .min(u32::MAX as usize)
 }
 
 fn significance(text: &str) -> Result<f64, String> {
@@ -247,7 +268,8 @@ pub fn main() -> ExitCode {
     match run(cli, &Environment::capture()) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // Names and messages come from files and folders: nothing raw reaches the terminal.
+            eprintln!("error: {}", visible_name(&format!("{error:#}")));
             ExitCode::from(2)
         }
     }
@@ -312,7 +334,7 @@ fn warn_about_reading(statement: &Statement, also: &str) {
     if let (true, Some(encoding)) = (statement.encoding_guessed, statement.decoded_from) {
         eprintln!(
             "warning: {}: not UTF-8; read as {encoding} (use --encoding to choose another)",
-            statement.path
+            visible_name(&statement.path)
         );
     }
     if let Some(repair) = &statement.repair {
@@ -327,7 +349,7 @@ fn warn_about_repair(name: &str, sequences: usize, (from, to): (&str, char), als
     eprintln!(
         "warning: {}: repaired mojibake ({sequences} sequence{plural}, e.g. \"{}\" → \"{}\"){also}; \
          --no-repair to keep the text as it is",
-        visible(name),
+        visible_name(name),
         visible(from),
         visible(to.encode_utf8(&mut [0; 4])),
     );
@@ -405,7 +427,7 @@ fn view_options(args: &CompareArgs, config: &Config, env: &Environment) -> termi
         } else {
             terminal::Ink::Color
         };
-    let context = args.context.or(config.terminal.context).unwrap_or(1);
+    let context = context_of(args.context, config);
     terminal::ViewOptions {
         layout: if args.stat {
             terminal::Layout::Stat
@@ -458,8 +480,7 @@ fn regex_message(pattern: &str, error: &regex::Error) -> String {
 }
 
 fn color_from_config(config: &Config) -> Option<ColorChoice> {
-    let value = config.terminal.color.as_deref()?;
-    ColorChoice::from_str(value, true).ok()
+    config.terminal.color
 }
 
 /// Flags over `redliner.toml` (patterns from both apply).

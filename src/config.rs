@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Deserialize;
 
 pub const FILE_NAME: &str = "redliner.toml";
@@ -57,8 +57,8 @@ pub struct CompareConfig {
 pub struct TerminalConfig {
     /// Unchanged sentences shown around each change.
     pub context: Option<usize>,
-    /// `auto`, `always` or `never`.
-    pub color: Option<String>,
+    /// `auto`, `always` or `never`; anything else is an error naming the line.
+    pub color: Option<crate::console::ColorChoice>,
 }
 
 /// Templated reports.
@@ -83,7 +83,7 @@ impl Config {
     /// Reads one configuration file.
     pub fn read(path: &Path) -> Result<Config> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).with_context(|| shown.clone())?;
+        let text = crate::input::read_text_file(path, crate::input::TEXT_FILE_MAX_BYTES)?;
         let mut config: Config = toml::from_str(&text).map_err(|e| {
             let (line, column) = e
                 .span()

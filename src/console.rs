@@ -69,15 +69,20 @@ pub fn use_color(choice: ColorChoice, env: &Environment) -> bool {
     }
 }
 
+/// The widest a view is laid out: wider terminals do not exist, and a line is
+/// built in memory at this width (`COLUMNS=10000000000` once asked for 9.7 GB).
+pub const MAX_WIDTH: usize = 1000;
+
 /// The width to wrap at: `--width`, else `COLUMNS`, else the terminal's; `None`
-/// (do not wrap) when writing to a pipe or file without either.
+/// (do not wrap) when writing to a pipe or file without either. Clamped to
+/// 20..=[`MAX_WIDTH`] (`--width` itself is checked when parsed).
 pub fn width(flag: Option<usize>, env: &Environment) -> Option<usize> {
     flag.or(env.columns)
         .or_else(|| {
             env.stdout_is_terminal
                 .then(|| env.terminal_size.map_or(80, |(w, _)| w))
         })
-        .map(|w| w.max(20))
+        .map(|w| w.clamp(20, MAX_WIDTH))
 }
 
 /// The pager to use for output of `height` lines, if any: only on a terminal and

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::repair::Repair;
@@ -77,25 +77,12 @@ impl Statement {
     /// Reads and parses a statement file; `-` reads standard input.
     pub fn read(path: &Path, options: &ReadOptions) -> Result<Statement> {
         let shown = path.display().to_string();
+        // Every source is read through the same limit: a regular file is refused
+        // from its size, a device, pipe or standard input one byte past it.
         let bytes = if path == Path::new("-") {
-            let mut bytes = Vec::new();
-            let stdin = std::io::stdin();
-            std::io::Read::read_to_end(
-                &mut std::io::Read::take(stdin.lock(), options.max_bytes + 1),
-                &mut bytes,
-            )
-            .context("standard input")?;
-            check_size(&shown, bytes.len() as u64, options)?;
-            bytes
+            crate::input::read_stream(std::io::stdin().lock(), &shown, options.max_bytes)?
         } else {
-            if path.is_dir() {
-                bail!("{shown}: is a directory, not a statement file");
-            }
-            let size = std::fs::metadata(path)
-                .with_context(|| shown.clone())?
-                .len();
-            check_size(&shown, size, options)?;
-            std::fs::read(path).with_context(|| shown.clone())?
+            crate::input::read_file(path, &shown, options.max_bytes)?
         };
         let mut statement = Statement::parse_with(&shown, bytes, options)?;
         if statement.meta.date.is_none() {
@@ -145,16 +132,6 @@ impl Statement {
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
-}
-
-fn check_size(path: &str, size: u64, options: &ReadOptions) -> Result<()> {
-    if size > options.max_bytes {
-        bail!(
-            "{path}: {size} bytes is more than the limit of {} bytes (raise it with --max-bytes)",
-            options.max_bytes
-        );
-    }
-    Ok(())
 }
 
 /// Splits `---` YAML or `+++` TOML front matter from the body.

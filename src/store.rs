@@ -183,6 +183,10 @@ fn check_thread_name(thread: &str) -> Result<()> {
     let bad = thread.is_empty()
         || thread.starts_with('.')
         || thread.contains(['/', '\\', '\0'])
+        // A name is printed in every report: nothing in it may act on a terminal.
+        || thread.chars().any(|c| {
+            c.is_control() || crate::visible::is_reordering(c) || crate::visible::is_invisible(c)
+        })
         || Path::new(thread).components().count() != 1;
     if bad {
         bail!("{thread:?}: a thread name is one folder name (letters, digits, dashes)");

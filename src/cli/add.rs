@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde::Serialize;
 
 use super::ResultFormat;
@@ -15,10 +15,10 @@ use crate::decode::{decode, encoding_for_label};
 use crate::extract::{self, Page};
 use crate::fetch::{FetchOptions, fetch};
 use crate::progress::Spinner;
-use crate::render::terminal::visible;
 use crate::repair::{Repair, repair};
 use crate::statement::{Meta, ReadOptions, Statement};
 use crate::store::{self, Added, Store};
+use crate::visible::{visible, visible_name};
 
 #[derive(Debug, clap::Args)]
 pub struct AddArgs {
@@ -174,7 +174,10 @@ fn page_from_bytes(
     };
     let decoded = decode(name, bytes, encoding)?;
     if let (true, Some(encoding)) = (decoded.guessed, decoded.encoding) {
-        eprintln!("warning: {name}: no charset declared; read as {encoding}");
+        eprintln!(
+            "warning: {}: no charset declared; read as {encoding}",
+            visible_name(name)
+        );
     }
     let mut page = extract::extract(name, &decoded.text, url)?;
     let repaired = if read.repair {
@@ -237,31 +240,11 @@ fn page_meta(page: Page) -> (String, Meta) {
 }
 
 fn read_bytes(file: &str, read: &ReadOptions) -> Result<Vec<u8>> {
-    let too_large = || {
-        anyhow::anyhow!(
-            "{file}: more than the limit of {} bytes (raise it with --max-bytes)",
-            read.max_bytes
-        )
-    };
-    if file != "-" {
-        let size = std::fs::metadata(file)
-            .with_context(|| file.to_string())?
-            .len();
-        if size > read.max_bytes {
-            return Err(too_large());
-        }
-        return std::fs::read(file).with_context(|| file.to_string());
+    if file == "-" {
+        crate::input::read_stream(std::io::stdin().lock(), file, read.max_bytes)
+    } else {
+        crate::input::read_file(Path::new(file), file, read.max_bytes)
     }
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(std::io::stdin().lock(), read.max_bytes + 1),
-        &mut bytes,
-    )
-    .context("standard input")?;
-    if bytes.len() as u64 > read.max_bytes {
-        return Err(too_large());
-    }
-    Ok(bytes)
 }
 
 /// Flags win over what the file or page says; the date falls back to today.
@@ -307,7 +290,7 @@ fn report(args: &AddArgs, meta: &Meta, outcome: Added) -> Result<ExitCode> {
             (Some(path), _) => super::print(&format!("added {path}\n"))?,
             (_, latest) => eprintln!(
                 "no change since {}: not added (use --force to add it anyway)",
-                latest.unwrap_or_default()
+                visible_name(&latest.unwrap_or_default())
             ),
         },
     }

@@ -7,9 +7,9 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 
 use super::ResultFormat;
-use crate::render::terminal::visible;
 use crate::statement::{Meta, ReadOptions, Statement};
 use crate::store::{self, Store};
+use crate::visible::{visible, visible_name};
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
@@ -109,8 +109,8 @@ fn list_text(threads: &[ThreadSummary]) -> String {
             .unwrap_or("");
         out.push_str(&format!(
             "{:<width$}  {count:>13}  {range}  {}\n",
-            visible(&t.thread),
-            visible(title)
+            visible_name(&t.thread),
+            visible_name(title)
         ));
     }
     out

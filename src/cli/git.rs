@@ -9,15 +9,16 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 
 use super::MatchArgs;
 use crate::compare::compare;
 use crate::config::Config;
 use crate::console::{self, ColorChoice, Environment};
-use crate::render::terminal::{self, Ink, Layout, ViewOptions, visible};
+use crate::render::terminal::{self, Ink, Layout, ViewOptions};
 use crate::statement::{ReadOptions, Statement};
 use crate::store::Store;
+use crate::visible::visible_name;
 
 #[derive(Debug, clap::Args)]
 pub struct GitDiffArgs {
@@ -54,7 +55,7 @@ pub fn run_git_diff(
     let new_path = args.rename.first().unwrap_or(&args.path);
     let text = match diff(store, read, &args, env, new_path) {
         Ok(text) => text,
-        Err(error) => format!("redliner: {}\n", visible(&format!("{error:#}"))),
+        Err(error) => format!("redliner: {}\n", visible_name(&format!("{error:#}"))),
     };
     super::print(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -83,7 +84,7 @@ fn diff(
         .unwrap_or_default();
     let options = ViewOptions {
         layout: Layout::Inline,
-        context: Some(args.context.or(config.terminal.context).unwrap_or(1)),
+        context: Some(super::context_of(args.context, &config)),
         width: console::width(None, &env),
         min_significance: args.matching.min_significance,
         ink: if console::use_color(color, &env) {
@@ -100,16 +101,7 @@ fn side(file: &str, name: &str, read: &ReadOptions) -> Result<Statement> {
     let bytes = if file == "/dev/null" {
         Vec::new()
     } else {
-        let size = std::fs::metadata(file)
-            .with_context(|| name.to_string())?
-            .len();
-        if size > read.max_bytes {
-            bail!(
-                "{name}: {size} bytes is more than the limit of {} bytes",
-                read.max_bytes
-            );
-        }
-        std::fs::read(file).with_context(|| name.to_string())?
+        crate::input::read_file(Path::new(file), name, read.max_bytes)?
     };
     let mut statement = Statement::parse_with(name, bytes, read)?;
     if statement.meta.date.is_none() {

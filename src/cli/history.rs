@@ -9,10 +9,10 @@ use serde::Serialize;
 use super::{MatchArgs, ResultFormat};
 use crate::config::Config;
 use crate::history::{self, Blame, HISTORY_SCHEMA_VERSION, LogEntry};
-use crate::render::terminal::visible;
 use crate::report::StatementSummary;
 use crate::statement::{ReadOptions, Statement};
 use crate::store::{self, Store};
+use crate::visible::{visible, visible_name};
 
 #[derive(Debug, clap::Args)]
 pub struct LogArgs {
@@ -167,7 +167,7 @@ fn log_text(entries: &[LogEntry]) -> String {
             .unwrap_or_default();
         out.push_str(&format!(
             "{label:<label_width$}  {tally:<tally_width$}  {similarity:>4}  {}\n",
-            visible(&about)
+            visible_name(&about)
         ));
         // What changed most, and how much of the rest is routine, indented below.
         let routine = (entry.routine > 0).then(|| format!("{} routine", entry.routine));
@@ -197,7 +197,7 @@ fn blame_text(blame: &Blame) -> String {
     let last = blame.statements.last().expect("one statement");
     let mut out = format!(
         "blame of {} ({} statement{} followed)\n{:<width$}  {:<width$}  revs  sentence\n",
-        visible(&last.path),
+        visible_name(&last.path),
         blame.statements.len(),
         if blame.statements.len() == 1 { "" } else { "s" },
         "since",

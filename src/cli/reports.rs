@@ -141,6 +141,7 @@ pub fn run_digest(store: &Store, read: &ReadOptions, args: DigestArgs) -> Result
                     .clone()
                     .or(if format.is_none() { configured } else { None });
             let mut templates = Templates::new(user_templates(store, &config, &args.report)?);
+            templates.set_html(extension == "html");
             let name = match choice {
                 Some(choice) => templates.choose(&choice)?,
                 None => format!("digest.{extension}.j2"),
@@ -171,6 +172,7 @@ pub fn render_compare(
 ) -> Result<String> {
     let config = Config::discover(&store.root)?;
     let mut templates = Templates::new(user_templates(store, &config, args)?);
+    templates.set_html(extension == "html");
     let name = match &args.template {
         Some(choice) => templates.choose(choice)?,
         None => format!("compare.{extension}.j2"),

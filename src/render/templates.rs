@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::{Result, anyhow, bail};
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
-use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
 use super::escape;
 
@@ -45,10 +45,21 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// Prefix under which built-in templates stay reachable when a user one overrides them.
 pub const BUILTIN_PREFIX: &str = "builtin/";
 
-/// Instructions a render may spend. The built-in digest of a four-statement
-/// thread (90 sentences) needs about 20 000, so this covers threads a thousand
-/// times longer, and an endless loop still stops within a couple of seconds.
-const FUEL: u64 = 50_000_000;
+/// Bytes a render may write, and build in strings on the way, whatever the
+/// report: the part of the budget that does not grow with it.
+const BASE_BUDGET: u64 = 32 * 1024 * 1024;
+
+/// And per byte of the report (its JSON): a built-in HTML report is about as
+/// long as the JSON of its report, so four times it leaves room for any
+/// reasonable template, and none can use gigabytes on a small report.
+const BUDGET_PER_REPORT_BYTE: u64 = 4;
+
+/// minijinja charges one fuel per instruction and one per 64 bytes it builds
+/// (strings, lists, output): fuel for four times the byte budget lets output
+/// reach its limit first, and stops a loop that never ends as surely as one
+/// that doubles a string.
+const BYTES_PER_FUEL: u64 = 64;
+const FUEL_PER_BUDGET: u64 = 4;
 
 /// Where templates come from: an optional user folder over the built-in ones,
 /// plus an optional template file named by path.
@@ -56,6 +67,9 @@ const FUEL: u64 = 50_000_000;
 pub struct Templates {
     user_dir: Option<PathBuf>,
     file: Option<PathBuf>,
+    /// The output is HTML: every template's values are HTML-escaped, whatever
+    /// the template's file is called.
+    html: bool,
 }
 
 /// Where a template's source was found.
@@ -71,7 +85,14 @@ impl Templates {
         Templates {
             user_dir,
             file: None,
+            html: false,
         }
+    }
+
+    /// Whether the output is HTML (`--format html`): then values are escaped
+    /// as HTML in every template, `mine.j2` as much as `digest.html.j2`.
+    pub fn set_html(&mut self, html: bool) {
+        self.html = html;
     }
 
     /// Resolves `--template NAME|PATH` to a template name. A value naming an
@@ -132,17 +153,38 @@ impl Templates {
             .collect()
     }
 
-    /// Renders template `name` with `context` (a report or a digest).
+    /// Renders template `name` with `context` (a report or a digest). Output,
+    /// and the strings built on the way, are bounded by a budget that grows
+    /// with the report ([`budget`]): past it the render stops with an error.
     pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String> {
+        let budget = budget(context);
         let origins: Arc<Mutex<BTreeMap<String, Origin>>> = Arc::default();
-        let env = self.environment(origins.clone());
-        let result = env
-            .get_template(name)
-            .and_then(|template| template.render(Value::from(Serde(context))));
+        let mut env = self.environment(origins.clone());
+        env.set_fuel(Some(
+            budget.saturating_mul(FUEL_PER_BUDGET) / BYTES_PER_FUEL,
+        ));
+        let mut out = Bounded {
+            bytes: Vec::new(),
+            limit: budget,
+            exceeded: false,
+        };
+        let context = marked(context)?;
+        let result = env.get_template(name).and_then(|template| {
+            template
+                .render_captured_to(Value::from(Serde(&context)), &mut out)
+                .map(drop)
+        });
+        if out.exceeded {
+            bail!(
+                "template {name}: the output is more than the limit of {budget} bytes for this report"
+            );
+        }
         result.map_err(|error| {
             let origins = origins.lock().expect("not poisoned");
-            anyhow!(describe(&error, &origins))
-        })
+            anyhow!(describe(&error, &origins, budget))
+        })?;
+        // minijinja writes only `str`s.
+        String::from_utf8(out.bytes).map_err(|_| anyhow!("template {name}: output is not UTF-8"))
     }
 
     fn environment(&self, origins: Arc<Mutex<BTreeMap<String, Origin>>>) -> Environment<'static> {
@@ -156,7 +198,15 @@ impl Templates {
                 .expect("default delimiters"),
         );
         env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.set_fuel(Some(FUEL));
+        if self.html {
+            // A stylesheet's values go into <style>, where HTML escapes are wrong.
+            env.set_auto_escape_callback(|name| {
+                match minijinja::default_auto_escape_callback(name) {
+                    AutoEscape::None if !is_stylesheet(name) => AutoEscape::Html,
+                    other => other,
+                }
+            });
+        }
         env.set_debug(false);
         // `debug()` would dump the whole context into a report; nothing needs it.
         env.remove_global("debug");
@@ -214,7 +264,88 @@ fn builtin_source(name: &str) -> Option<&'static str> {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| anyhow!("{}: {e}", path.display()))
+    crate::input::read_text_file(path, crate::input::TEXT_FILE_MAX_BYTES)
+}
+
+/// Keys whose values name a statement rather than quote it.
+const NAME_KEYS: &[&str] = &["title", "source", "path", "url", "thread", "date", "byline"];
+
+/// The context as templates see it: no value can reorder a line of the page
+/// (bidirectional controls, line separators) or carry a raw control
+/// character; names also show their zero-width characters. Each becomes a
+/// visible `\u{202e}`, which the `md` filter and HTML escaping then keep as text.
+fn marked(context: &impl serde::Serialize) -> Result<serde_json::Value> {
+    fn walk(value: &mut serde_json::Value, name: bool) {
+        match value {
+            serde_json::Value::String(text) => {
+                let shown = if name {
+                    crate::visible::visible_name(text)
+                } else {
+                    crate::visible::visible_text(text)
+                };
+                if let std::borrow::Cow::Owned(shown) = shown {
+                    *text = shown;
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| walk(v, name)),
+            serde_json::Value::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    walk(v, NAME_KEYS.contains(&key.as_str()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(context).map_err(|e| anyhow!("report: {e}"))?;
+    walk(&mut value, false);
+    Ok(value)
+}
+
+fn is_stylesheet(name: &str) -> bool {
+    let name = name.strip_suffix(".j2").unwrap_or(name);
+    name.ends_with(".css")
+}
+
+/// The bytes a render of `context` may write: [`BASE_BUDGET`] plus
+/// [`BUDGET_PER_REPORT_BYTE`] per byte of the context's JSON.
+pub fn budget(context: &impl serde::Serialize) -> u64 {
+    let mut counter = Counter(0);
+    // Counting only: writing to it cannot fail, and a report always serializes.
+    let _ = serde_json::to_writer(&mut counter, context);
+    BASE_BUDGET.saturating_add(counter.0.saturating_mul(BUDGET_PER_REPORT_BYTE))
+}
+
+struct Counter(u64);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The render's output, refused past `limit` bytes.
+struct Bounded {
+    bytes: Vec<u8>,
+    limit: u64,
+    exceeded: bool,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if (self.bytes.len() + buf.len()) as u64 > self.limit {
+            self.exceeded = true;
+            return Err(std::io::Error::other("output limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// `0.8712` → `87%`, as the plain view prints it.
@@ -224,7 +355,7 @@ fn percent(value: f64) -> String {
 
 /// One line: where (file or template name, and line), what went wrong. The
 /// deepest error with a location is the one the user has to fix.
-fn describe(error: &Error, origins: &BTreeMap<String, Origin>) -> String {
+fn describe(error: &Error, origins: &BTreeMap<String, Origin>, budget: u64) -> String {
     let mut deepest = error;
     let mut current: &dyn std::error::Error = error;
     while let Some(source) = current.source() {
@@ -236,6 +367,13 @@ fn describe(error: &Error, origins: &BTreeMap<String, Origin>) -> String {
         current = source;
     }
     let what = match deepest.detail() {
+        _ if error.kind() == ErrorKind::OutOfFuel || deepest.kind() == ErrorKind::OutOfFuel => {
+            format!(
+                "{}: the template did more work than this report allows (a loop that never \
+                 ends, or strings built far past the output limit of {budget} bytes)",
+                ErrorKind::OutOfFuel
+            )
+        }
         Some(detail) => format!("{}: {detail}", deepest.kind()),
         None => deepest.kind().to_string(),
     };

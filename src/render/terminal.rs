@@ -6,7 +6,6 @@
 //! with an [`Ink`]: ANSI colors, readable tags for snapshot tests, or plain
 //! wdiff-style markers (`[-deleted-]{+inserted+}`) for pipes and e-mail.
 
-use std::borrow::Cow;
 use std::fmt::Write;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -114,34 +113,14 @@ fn span(style: Style, text: impl Into<String>) -> Span {
     }
 }
 
-/// Statement text made safe for a terminal: control characters, escape
-/// sequences and bidirectional overrides become visible escapes.
-pub fn visible(text: &str) -> Cow<'_, str> {
-    let hidden = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.contains(hidden) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if !hidden(c) {
-            out.push(c);
-        } else if (c as u32) < 0x100 {
-            let _ = write!(out, "\\x{:02x}", c as u32);
-        } else {
-            let _ = write!(out, "\\u{{{:04x}}}", c as u32);
-        }
-    }
-    Cow::Owned(out)
-}
+/// Statement text made safe for a terminal (see [`crate::visible`]).
+pub use crate::visible::{visible, visible_name};
 
 fn header(report: &Report, width: Option<usize>) -> Vec<Row> {
     let title = |s: &StatementSummary| {
         s.title.as_deref().map_or_else(
-            || visible(&s.path).into_owned(),
-            |t| visible(t).into_owned(),
+            || visible_name(&s.path).into_owned(),
+            |t| visible_name(t).into_owned(),
         )
     };
     let details = |s: &StatementSummary| {
@@ -149,9 +128,9 @@ fn header(report: &Report, width: Option<usize>) -> Vec<Row> {
         let mut parts: Vec<String> = s
             .title
             .iter()
-            .map(|_| visible(&s.path).into_owned())
+            .map(|_| visible_name(&s.path).into_owned())
             .collect();
-        parts.extend(s.source.as_deref().map(|x| visible(x).into_owned()));
+        parts.extend(s.source.as_deref().map(|x| visible_name(x).into_owned()));
         parts.extend(s.date.clone());
         parts.join(" · ")
     };

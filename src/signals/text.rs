@@ -54,6 +54,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             start += first.len_utf8();
             continue;
         }
+        if first == '\x1b' {
+            // A terminal escape sequence is no words: `ESC[31m` is not the figure 31.
+            start += escape_len(&bytes[start..]);
+            continue;
+        }
         let rest = &text[start..];
         let len = acronym_len(rest)
             .or_else(|| first.is_ascii_digit().then(|| figure_len(rest)))
@@ -78,6 +83,44 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         start = end;
     }
     tokens
+}
+
+/// Bytes of the escape sequence at the start of `bytes` (which starts with
+/// ESC): a CSI (`ESC [` parameters, final byte `@`..`~`), an OSC or other
+/// string (`ESC ]`, `P`, `X`, `^`, `_` up to BEL or `ESC \`), else ESC and the
+/// character after it. Always ends on a character boundary.
+fn escape_len(bytes: &[u8]) -> usize {
+    let ascii_end = |from: usize, stop: &dyn Fn(u8) -> bool| {
+        bytes[from..]
+            .iter()
+            .position(|&b| !b.is_ascii() || stop(b))
+            .map_or(bytes.len(), |i| from + i)
+    };
+    match bytes.get(1) {
+        Some(b'[') => {
+            let end = ascii_end(2, &|b| (0x40..=0x7e).contains(&b));
+            if bytes.get(end).is_some_and(u8::is_ascii) {
+                end + 1
+            } else {
+                end
+            }
+        }
+        Some(b']' | b'P' | b'X' | b'^' | b'_') => {
+            let end = ascii_end(2, &|b| b == 0x07 || b == 0x1b);
+            match (bytes.get(end), bytes.get(end + 1)) {
+                (Some(0x07), _) => end + 1,
+                (Some(0x1b), Some(b'\\')) => end + 2,
+                _ => end,
+            }
+        }
+        // `ESC ( B` and the like: intermediates, then a final byte.
+        Some(0x20..=0x2f) => {
+            let end = ascii_end(2, &|b| !(0x20..=0x2f).contains(&b));
+            if bytes.get(end).is_some_and(u8::is_ascii) { end + 1 } else { end }
+        }
+        Some(b) if b.is_ascii() => 2,
+        _ => 1,
+    }
 }
 
 /// The character starting at byte `at` (a character boundary).
@@ -430,6 +473,18 @@ mod tests {
         ] {
             assert_eq!(spans(text), oracle(text), "{text}");
         }
+    }
+
+    #[test]
+    fn escape_sequences_are_no_tokens() {
+        let words = |text: &str| -> Vec<String> {
+            tokenize(text).iter().map(|t| t.text.to_string()).collect()
+        };
+        assert_eq!(words("up \x1b[31mred\x1b[0m 5"), ["up", "red", "5"]);
+        assert_eq!(words("\x1b]0;title 7\x07ok \x1b]8;;u\x1b\\x"), ["ok", "x"]);
+        assert_eq!(words("\x1b(B9 \x1b"), ["9"]);
+        // Cut short before a non-ASCII character: it is text again.
+        assert_eq!(words("\x1b[3é"), ["é"]);
     }
 
     proptest::proptest! {

@@ -1,0 +1,111 @@
+//! Reading input with a size limit that holds for every source.
+//!
+//! A regular file's size is known before reading, but a device (`/dev/zero`), a
+//! named pipe, a process substitution or standard input says nothing: each is
+//! read through [`std::io::Read::take`] one byte past the limit, so memory never
+//! grows past `--max-bytes` whatever the source.
+
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+/// Reads `path` whole, refusing more than `max` bytes; `shown` names it in errors.
+pub fn read_file(path: &Path, shown: &str, max: u64) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).with_context(|| shown.to_string())?;
+    let metadata = file.metadata().with_context(|| shown.to_string())?;
+    if metadata.is_dir() {
+        bail!("{shown}: is a directory, not a statement file");
+    }
+    // A regular file is refused from its size, before a byte is read.
+    let known = metadata.is_file().then_some(metadata.len());
+    if let Some(size) = known {
+        check(shown, size, max)?;
+    }
+    read_all(file, shown, max, known)
+}
+
+/// Reads a whole stream (standard input, a socket), refusing more than `max` bytes.
+pub fn read_stream(reader: impl Read, shown: &str, max: u64) -> Result<Vec<u8>> {
+    read_all(reader, shown, max, None)
+}
+
+/// Reads a text file (configuration, word lists, templates) of at most `max` bytes.
+pub fn read_text_file(path: &Path, max: u64) -> Result<String> {
+    let shown = path.display().to_string();
+    let bytes = read_file(path, &shown, max)?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{shown}: not valid UTF-8 at byte {}",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Configuration files, word lists and templates are small; 16 MiB is far beyond any.
+pub const TEXT_FILE_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+fn read_all(reader: impl Read, shown: &str, max: u64, hint: Option<u64>) -> Result<Vec<u8>> {
+    // One byte past the limit tells "exactly the limit" from "more"; saturating,
+    // so that `--max-bytes 18446744073709551615` means "no limit", not 0.
+    let mut limited = reader.take(max.saturating_add(1));
+    let capacity = hint.unwrap_or(0).min(max).min(1 << 30);
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    limited
+        .read_to_end(&mut bytes)
+        .with_context(|| shown.to_string())?;
+    if bytes.len() as u64 > max {
+        bail!("{shown}: more than the limit of {max} bytes (raise it with --max-bytes)");
+    }
+    Ok(bytes)
+}
+
+/// The error for a file whose size is known to be over the limit.
+pub fn check(shown: &str, size: u64, max: u64) -> Result<()> {
+    if size > max {
+        bail!(
+            "{shown}: {size} bytes is more than the limit of {max} bytes (raise it with --max-bytes)"
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streams_are_cut_one_byte_past_the_limit() {
+        let endless = std::io::repeat(b'A');
+        let err = read_stream(endless, "-", 1000).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "-: more than the limit of 1000 bytes (raise it with --max-bytes)"
+        );
+        assert_eq!(read_stream(&b"abc"[..], "-", 3).unwrap(), b"abc");
+        // The largest limit does not wrap to zero.
+        assert_eq!(read_stream(&b"abc"[..], "-", u64::MAX).unwrap(), b"abc");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_bounded_though_their_size_is_zero() {
+        let err = read_file(Path::new("/dev/zero"), "/dev/zero", 4096)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("more than the limit of 4096 bytes"), "{err}");
+    }
+
+    #[test]
+    fn regular_files_are_refused_from_their_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        std::fs::write(&path, "x".repeat(100)).unwrap();
+        let err = read_file(&path, "big.md", 99).unwrap_err().to_string();
+        assert!(
+            err.starts_with("big.md: 100 bytes is more than the limit of 99"),
+            "{err}"
+        );
+        assert_eq!(read_file(&path, "big.md", 100).unwrap().len(), 100);
+    }
+}
