@@ -238,3 +238,95 @@ fn trouble_is_one_line_and_stores_nothing() {
     }
     assert!(!store.path().join("harbor").exists());
 }
+
+/// The same readout with the furniture a press page changes between fetches:
+/// a stamp, a view count, a cookie banner, a related list, a rotating promo.
+fn furnished(paragraphs: &[&str], variant: usize) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    let related = [
+        "Third round readout",
+        "Dredging tender opens",
+        "Fees explained",
+        "Ferry timetable",
+    ];
+    let related: String = related[variant % 2..variant % 2 + 2]
+        .iter()
+        .map(|r| format!("<li><a href=\"/r\">{r}</a></li>"))
+        .collect();
+    let banner = if variant == 0 {
+        "<div class=\"cookie\"><p>We use cookies to improve this site. Accept all cookies?</p></div>"
+    } else {
+        "<div id=\"consent-banner\"><p>Your privacy matters to us: choose which cookies you allow.</p></div>"
+    };
+    let promos = [
+        "Listen to the minister's podcast, new every Friday",
+        "Download our app for alerts on every statement",
+    ];
+    format!(
+        "<html><head><title>Harbor readout</title>\
+         <meta property=\"og:site_name\" content=\"Ministry of Coastal Affairs\">\
+         <meta property=\"article:published_time\" content=\"2026-04-02T10:00:00Z\"></head>\
+         <body>{banner}<nav><a href=\"/\">Home</a></nav>\
+         <article><h1>Harbor readout</h1>\
+         <div class=\"article-meta\"><span class=\"timestamp\">Updated {hour}:{minute:02} am</span> \
+         <span class=\"views\">{views} views</span></div>\
+         <p class=\"updated\">Last updated {hour}:{minute:02}</p>\
+         {body}\
+         <div class=\"promo\"><p>{promo}</p></div>\
+         <div class=\"related-stories\"><h2>Related</h2><ul>{related}</ul></div></article>\
+         <footer>All rights reserved.</footer></body></html>",
+        hour = 5 + variant,
+        minute = 27 + 11 * variant,
+        views = 1_204 + 7_000 * variant,
+        promo = promos[variant % 2],
+    )
+}
+
+#[test]
+fn furniture_that_changes_between_fetches_is_not_a_revision() {
+    let (base, published) = serve();
+    let store = tempfile::tempdir().unwrap();
+    let url = format!("{base}/page");
+    *published.lock().unwrap() = furnished(FIRST, 0);
+    assert_exit(&add(store.path(), &url, &[]), 0);
+    let thread = store.path().join("harbor");
+    let stored = files(&thread);
+    let text = std::fs::read_to_string(thread.join(&stored[0])).unwrap();
+    for furniture in [
+        "cookie",
+        "Updated",
+        "views",
+        "podcast",
+        "Related",
+        "Third round",
+    ] {
+        assert!(!text.contains(furniture), "`{furniture}` stored:\n{text}");
+    }
+
+    // Same readout, other furniture: not stored, exit 1.
+    *published.lock().unwrap() = furnished(FIRST, 1);
+    let again = add(store.path(), &url, &[]);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert!(
+        stderr(&again).starts_with("no change since 2026-04-02"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(files(&thread), stored);
+
+    // Revised on its publication day, with furniture changed again: a new version.
+    let revised = [
+        FIRST[0],
+        "Both sides may publish a joint timetable for dredging later this year.",
+    ];
+    *published.lock().unwrap() = furnished(&revised, 0);
+    assert_exit(&add(store.path(), &url, &[]), 0);
+    let now = files(&thread);
+    assert_eq!(now.len(), 2, "{now:?}");
+    let new = now.iter().find(|n| **n != stored[0]).unwrap();
+    let text = std::fs::read_to_string(thread.join(new)).unwrap();
+    assert!(
+        text.contains("later this year") && !text.contains("views"),
+        "{text}"
+    );
+}
