@@ -71,6 +71,38 @@ fn respond(mut stream: TcpStream, published: &Published) {
         ),
         "/moved" => reply("301 Moved Permanently", "Location: /page\r\n", ""),
         "/loop" => reply("302 Found", "Location: /loop\r\n", ""),
+        "/to-ftp" => reply(
+            "302 Found",
+            "Location: ftp://files.example/statement.txt\r\n",
+            "",
+        ),
+        "/to-file" => reply("302 Found", "Location: file:///etc/passwd\r\n", ""),
+        "/to-metadata" => reply(
+            "302 Found",
+            "Location: http://169.254.169.254/latest/meta-data/\r\n",
+            "",
+        ),
+        "/to-link-local" => reply(
+            "307 Temporary Redirect",
+            "Location: http://[fe80::1]/page\r\n",
+            "",
+        ),
+        "/deep" => reply(
+            "200 OK",
+            "Content-Type: text/html\r\n",
+            &format!(
+                "<html><body>{}<p>text</p></body></html>",
+                "<span>".repeat(100_000)
+            ),
+        ),
+        "/deep-divs" => reply(
+            "200 OK",
+            "Content-Type: text/html\r\n",
+            &format!(
+                "<html><body>{}<p>text</p></body></html>",
+                "<div>".repeat(20_000)
+            ),
+        ),
         "/pdf" => reply("200 OK", "Content-Type: application/pdf\r\n", "%PDF-1.7"),
         "/big" => reply(
             "200 OK",
@@ -329,4 +361,69 @@ fn furniture_that_changes_between_fetches_is_not_a_revision() {
         text.contains("later this year") && !text.contains("views"),
         "{text}"
     );
+}
+
+#[test]
+fn redirects_only_to_http_and_not_to_metadata_addresses() {
+    let (base, _) = serve();
+    let store = tempfile::tempdir().unwrap();
+    for (path, expected) in [
+        (
+            "/to-ftp",
+            "refused a redirect to ftp://files.example/statement.txt: not http or https (ftp:)",
+        ),
+        (
+            "/to-file",
+            "refused a redirect to file:///etc/passwd: not http or https (file:)",
+        ),
+        (
+            "/to-metadata",
+            "refused a redirect to http://169.254.169.254/latest/meta-data/: 169.254.169.254 is a link-local or metadata address (--allow-private-redirects to follow it)",
+        ),
+        (
+            "/to-link-local",
+            "fe80::1 is a link-local or metadata address",
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let out = add(store.path(), &format!("{base}{path}"), &[]);
+        assert_error(&out, expected);
+        assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{path}: no connection is tried"
+        );
+    }
+    assert!(!store.path().join("harbor").exists());
+}
+
+#[test]
+fn the_scheme_is_case_insensitive() {
+    let (base, _) = serve();
+    let store = tempfile::tempdir().unwrap();
+    let upper = base.replacen("http://", "HTTP://", 1);
+    assert_exit(&add(store.path(), &format!("{upper}/page"), &[]), 0);
+    assert_eq!(files(&store.path().join("harbor")).len(), 1);
+    let ftp = add(store.path(), "FTP://files.example/x", &[]);
+    assert_error(&ftp, "only http:// and https:// URLs can be fetched");
+}
+
+#[test]
+fn hostile_nesting_is_a_clear_error_in_bounded_time() {
+    let (base, _) = serve();
+    let store = tempfile::tempdir().unwrap();
+    for path in ["/deep", "/deep-divs"] {
+        let started = std::time::Instant::now();
+        let out = add(store.path(), &format!("{base}{path}"), &[]);
+        assert_error(
+            &out,
+            "elements nested more than 512 deep; not read as a statement",
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{path}: {:?}",
+            started.elapsed()
+        );
+    }
+    assert!(!store.path().join("harbor").exists());
 }

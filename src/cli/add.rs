@@ -34,9 +34,14 @@ pub struct AddArgs {
     /// since the thread's latest statement (exit 1 if not: fit for cron).
     #[arg(long, value_name = "URL")]
     from_url: Option<String>,
-    /// Seconds to wait when connecting and for each read (--from-url).
+    /// Seconds to wait when connecting and for each read (--from-url); the
+    /// whole fetch, redirects included, gets four times this.
     #[arg(long, value_name = "SECONDS", env = "REDLINER_TIMEOUT", default_value = "30", value_parser = seconds)]
     timeout: Duration,
+    /// Follow redirects to link-local or metadata addresses (169.254.0.0/16,
+    /// fe80::/10) and from a public host to a private one (--from-url).
+    #[arg(long)]
+    allow_private_redirects: bool,
     /// Title [default: from the front matter or the page].
     #[arg(long)]
     title: Option<String>,
@@ -125,6 +130,7 @@ fn from_url(
     let options = FetchOptions {
         timeout: args.timeout,
         max_bytes: read.max_bytes,
+        allow_private_redirects: args.allow_private_redirects,
     };
     let fetched = {
         let _spinner = Spinner::start(format!("fetching {}", visible(url)), env.stderr_is_terminal);
