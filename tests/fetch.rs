@@ -121,6 +121,42 @@ fn respond(mut stream: TcpStream, published: &Published) {
             }
             return;
         }
+        "/utf8-said-1252" => reply(
+            "200 OK",
+            "Content-Type: text/html; charset=windows-1252\r\n",
+            &page(&["The minister said “we will not retreat” — and the café closed."]),
+        ),
+        "/ascii-said-utf16" => reply(
+            "200 OK",
+            "Content-Type: text/html; charset=utf-16\r\n",
+            &page(FIRST),
+        ),
+        "/said-iso-2022-kr" => reply(
+            "200 OK",
+            "Content-Type: text/html; charset=iso-2022-kr\r\n",
+            &page(FIRST),
+        ),
+        "/high-bytes" => {
+            // Bytes no encoding reads as text, and no charset declared.
+            let mut seed: u32 = 7;
+            let noise: Vec<u8> = (0..600)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    // 0x80..=0xBF: never valid UTF-8, so detection has to decide.
+                    0x80 | ((seed >> 16) as u8 & 0x3F)
+                })
+                .collect();
+            let mut body = b"<html><body><p>".to_vec();
+            body.extend(noise);
+            body.extend(b"</p></body></html>");
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+            return;
+        }
         "/slow" => {
             std::thread::sleep(Duration::from_secs(2));
             return;
@@ -426,4 +462,73 @@ fn hostile_nesting_is_a_clear_error_in_bounded_time() {
         );
     }
     assert!(!store.path().join("harbor").exists());
+}
+
+#[test]
+fn charsets_are_told_the_truth() {
+    let (base, _) = serve();
+    let store = tempfile::tempdir().unwrap();
+    let thread = store.path().join("harbor");
+
+    // UTF-8 bytes declared windows-1252: read as UTF-8, with one warning.
+    let out = add(store.path(), &format!("{base}/utf8-said-1252"), &[]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        stderr(&out).trim(),
+        format!(
+            "warning: {base}/utf8-said-1252: declares charset windows-1252, but its bytes are UTF-8; read as UTF-8"
+        )
+    );
+    let stored = std::fs::read_to_string(thread.join(&files(&thread)[0])).unwrap();
+    assert!(
+        stored.contains("“we will not retreat” — and the café closed."),
+        "{stored}"
+    );
+
+    // ASCII declared UTF-16: not decoded as UTF-16.
+    let out = add(
+        store.path(),
+        &format!("{base}/ascii-said-utf16"),
+        &["--force"],
+    );
+    assert_exit(&out, 0);
+    assert!(
+        stderr(&out)
+            .contains("declares charset utf-16, but its bytes are not UTF-16; read as UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files(&thread).len(), 2);
+    assert!(files(&thread).iter().any(|n| {
+        std::fs::read_to_string(thread.join(n))
+            .unwrap()
+            .contains("resume the harbor inspections")
+    }));
+
+    let before = files(&thread);
+    // The WHATWG replacement encoding, declared or forced: an error, nothing stored.
+    let out = add(store.path(), &format!("{base}/said-iso-2022-kr"), &[]);
+    assert_error(
+        &out,
+        "declares charset iso-2022-kr; the encoding `iso-2022-kr` cannot be read (WHATWG \"replacement\"",
+    );
+    assert_eq!(stderr(&out).lines().count(), 1);
+    for label in ["replacement", "iso-2022-kr", "hz-gb-2312"] {
+        let out = add(
+            store.path(),
+            &format!("{base}/page"),
+            &["--encoding", label],
+        );
+        assert_error(&out, &format!("the encoding `{label}` cannot be read"));
+    }
+
+    // Random high bytes, no charset: not a guess, an error asking for --encoding.
+    let out = add(store.path(), &format!("{base}/high-bytes"), &[]);
+    assert_error(&out, "no encoding reads it as likely text");
+    assert!(
+        stderr(&out).contains("name it with --encoding"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files(&thread), before);
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::ResultFormat;
 use crate::console::Environment;
-use crate::decode::{decode, encoding_for_label};
+use crate::decode::decode_page;
 use crate::extract::{self, Page};
 use crate::fetch::{FetchOptions, fetch};
 use crate::progress::Spinner;
@@ -161,16 +161,11 @@ fn page_from_bytes(
     let declared = charset
         .map(str::to_string)
         .or_else(|| extract::declared_charset(&bytes));
-    let encoding = match (read.encoding, declared) {
-        (Some(forced), _) => Some(forced),
-        // An unknown declared charset is not fatal: detection takes over.
-        (None, Some(label)) => encoding_for_label(&label).ok(),
-        (None, None) => None,
-    };
-    let decoded = decode(name, bytes, encoding)?;
-    if let (true, Some(encoding)) = (decoded.guessed, decoded.encoding) {
-        eprintln!("warning: {name}: no charset declared; read as {encoding}");
+    let page = decode_page(name, bytes, declared.as_deref(), read.encoding)?;
+    if let Some(warning) = &page.warning {
+        eprintln!("warning: {warning}");
     }
+    let decoded = page.decoded;
     let mut page = extract::extract(name, &decoded.text, url)?;
     let repaired = if read.repair {
         repair_page(name, &mut page)

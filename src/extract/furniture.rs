@@ -155,10 +155,9 @@ fn is_furniture(node: &NodeRef) -> bool {
             return true;
         }
     }
-    ["class", "id"].iter().any(|attr| {
-        node.attr(attr)
-            .is_some_and(|value| words(&value).any(|w| furniture_word(&w)))
-    })
+    ["class", "id"]
+        .iter()
+        .any(|attr| node.attr(attr).is_some_and(|value| names_furniture(&value)))
 }
 
 fn furniture_word(word: &str) -> bool {
@@ -167,26 +166,35 @@ fn furniture_word(word: &str) -> bool {
         || INFIXES.iter().any(|i| word.contains(i))
 }
 
-/// The lower-case words of a `class` or `id`: `gem-c-cookie-banner` → `gem`,
-/// `c`, `cookie`, `banner`; `cookieConsent` → `cookie`, `consent`.
-fn words(value: &str) -> impl Iterator<Item = String> + '_ {
+/// Whether a `class` or `id` value holds a furniture word, its words split on
+/// punctuation and camelCase (`gem-c-cookie-banner`, `cookieConsent`); most
+/// values are lower case and are looked at without a copy.
+fn names_furniture(value: &str) -> bool {
     value
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .flat_map(|w| {
-            let mut parts = Vec::new();
-            let mut current = String::new();
-            let mut previous_lower = false;
-            for c in w.chars() {
-                if c.is_ascii_uppercase() && previous_lower {
-                    parts.push(std::mem::take(&mut current));
-                }
-                previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-                current.push(c.to_ascii_lowercase());
+        .any(|w| {
+            if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                return furniture_word(w);
             }
-            parts.push(current);
-            parts
+            words(w).any(|part| furniture_word(&part))
         })
+}
+
+/// The lower-case parts of a camelCase word: `cookieConsent` → `cookie`, `consent`.
+fn words(word: &str) -> impl Iterator<Item = String> + '_ {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in word.chars() {
+        if c.is_ascii_uppercase() && previous_lower {
+            parts.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        current.push(c.to_ascii_lowercase());
+    }
+    parts.push(current);
+    parts.into_iter()
 }
 
 /// A paragraph that is furniture by what it says: a stamp, a counter, a credit,
@@ -217,21 +225,25 @@ mod tests {
 
     #[test]
     fn class_words_split_on_punctuation_and_case() {
-        let split: Vec<String> =
-            words("gem-c-cookie-banner cookieConsent jp_relatedposts").collect();
-        assert_eq!(
-            split,
-            [
-                "gem",
-                "c",
-                "cookie",
-                "banner",
-                "cookie",
-                "consent",
-                "jp",
-                "relatedposts"
-            ]
-        );
+        let split: Vec<String> = words("cookieConsent").collect();
+        assert_eq!(split, ["cookie", "consent"]);
+        for value in [
+            "gem-c-cookie-banner",
+            "siteCookieBar",
+            "jp_relatedposts",
+            "x MainMenu",
+        ] {
+            assert!(names_furniture(value), "{value}");
+        }
+        for value in [
+            "article-body",
+            "entry-content",
+            "govspeak",
+            "postBody",
+            "main-content",
+        ] {
+            assert!(!names_furniture(value), "{value}");
+        }
     }
 
     #[test]
