@@ -7,7 +7,7 @@
 //! are refused with the reason. `--encoding` forces an encoding.
 
 use anyhow::{Result, bail};
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, ISO_2022_JP, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Decoded text and how it was obtained.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,8 @@ pub struct Decoded {
 /// Looks up an encoding by a WHATWG label (`windows-1252`, `latin1`, `utf-16le`, …).
 pub fn encoding_for_label(label: &str) -> Result<&'static Encoding> {
     match Encoding::for_label(label.trim().as_bytes()) {
+        Some(encoding) if encoding == REPLACEMENT => bail!(unreadable(label)),
+        None if label.trim().eq_ignore_ascii_case("replacement") => bail!(unreadable(label)),
         Some(encoding) => Ok(encoding),
         None => bail!(
             "unknown encoding `{label}` (try utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1, shift_jis)"
@@ -113,13 +115,179 @@ pub fn decode(
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
-    let (text, _) = guess.decode_without_bom_handling(&bytes);
+    let text = confident(guess, &bytes).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{path}: not UTF-8, and no encoding reads it as likely text (the best guess, {}, does not); name it with --encoding",
+            guess.name()
+        )
+    })?;
     Ok(Decoded {
-        text: text.into_owned(),
+        text,
         bom_len,
         encoding: Some(guess.name()),
         guessed: true,
     })
+}
+
+/// The text of bytes in a guessed encoding, when it reads as text: no
+/// malformed sequences, no C1 control characters (bytes a legacy encoding
+/// leaves undefined), few private-use characters or rare symbols (what random
+/// high bytes become in GBK or Windows-1252, and real text hardly holds).
+fn confident(guess: &'static Encoding, bytes: &[u8]) -> Option<String> {
+    let text = guess.decode_without_bom_handling_and_without_replacement(bytes)?;
+    let (mut non_ascii, mut odd) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        non_ascii += 1;
+        if ('\u{80}'..='\u{9F}').contains(&c) {
+            return None;
+        }
+        let common_mark = matches!(
+            c,
+            '\u{A0}'
+                | '‘'
+                | '’'
+                | '“'
+                | '”'
+                | '„'
+                | '–'
+                | '—'
+                | '…'
+                | '«'
+                | '»'
+                | '€'
+                | '£'
+                | '§'
+                | '°'
+                | '·'
+                | '•'
+                | '©'
+                | '®'
+                | '™'
+                | '±'
+                | '½'
+                | '¼'
+                | '¾'
+                | '¿'
+                | '¡'
+        );
+        let private_use = ('\u{E000}'..='\u{F8FF}').contains(&c);
+        if private_use || !(c.is_alphanumeric() || common_mark || is_cjk_punctuation(c)) {
+            odd += 1;
+        }
+    }
+    (odd <= 2 || odd * 10 <= non_ascii).then(|| text.into_owned())
+}
+
+/// The punctuation of East Asian text (`、。「」（）` and full-width forms).
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{30FB}' | '\u{2018}'..='\u{201F}')
+}
+
+/// An encoding that cannot be read: WHATWG maps `iso-2022-kr`, `hz-gb-2312`
+/// and others to "replacement", whose decoder makes the whole text one U+FFFD.
+fn unreadable(label: &str) -> String {
+    format!(
+        "the encoding `{}` cannot be read (WHATWG \"replacement\": it would turn the whole text into U+FFFD); convert the file to UTF-8 first (e.g. with iconv)",
+        label.trim()
+    )
+}
+
+/// A page's bytes decoded, and a warning line when what the page or server
+/// declares is not what the bytes are.
+#[derive(Debug)]
+pub struct PageText {
+    pub decoded: Decoded,
+    pub warning: Option<String>,
+}
+
+/// Decodes a web page: `forced` (`--encoding`) wins; else the bytes are UTF-8
+/// if they are valid UTF-8, whatever `declared` (the Content-Type charset, else
+/// the `<meta>` one) says, with a warning when it said otherwise; a declared
+/// UTF-16 without NULs in its bytes is not UTF-16; a declared legacy charset is
+/// used when the bytes are valid in it; else the encoding is detected, with a
+/// warning. The "replacement" encoding is an error.
+pub fn decode_page(
+    name: &str,
+    bytes: Vec<u8>,
+    declared: Option<&str>,
+    forced: Option<&'static Encoding>,
+) -> Result<PageText> {
+    let quiet = |decoded| PageText {
+        decoded,
+        warning: None,
+    };
+    if forced.is_some() {
+        return Ok(quiet(decode(name, bytes, forced)?));
+    }
+    let label = declared.map(str::trim).filter(|l| !l.is_empty());
+    let encoding = label.and_then(|l| Encoding::for_label(l.as_bytes()));
+    if encoding == Some(REPLACEMENT) {
+        bail!(
+            "{name}: declares charset {}; {}",
+            label.unwrap_or(""),
+            unreadable(label.unwrap_or(""))
+        );
+    }
+    let bom = Encoding::for_bom(&bytes).map_or(0, |(_, len)| len);
+    let Some(encoding) = encoding.filter(|_| bom == 0) else {
+        // No declaration, one we do not know, or a byte order mark (which wins).
+        let decoded = decode(name, bytes, None)?;
+        let warning = decoded.guessed.then(|| match label {
+            Some(label) if bom == 0 => format!(
+                "{name}: declares an unknown charset `{label}`; read as {}",
+                decoded.encoding.unwrap_or("UTF-8")
+            ),
+            _ => format!(
+                "{name}: no charset declared; read as {}",
+                decoded.encoding.unwrap_or("UTF-8")
+            ),
+        });
+        return Ok(PageText { decoded, warning });
+    };
+    let label = label.unwrap_or("");
+    let contradicted = |decoded: Decoded, what: &str| {
+        let warning = format!(
+            "{name}: declares charset {label}, but {what}; read as {}",
+            decoded.encoding.unwrap_or("UTF-8")
+        );
+        PageText {
+            decoded,
+            warning: Some(warning),
+        }
+    };
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        if looks_like_utf16(&bytes) {
+            return Ok(quiet(decode(name, bytes, Some(encoding))?));
+        }
+        let decoded = decode(name, bytes, None)?;
+        return Ok(contradicted(decoded, "its bytes are not UTF-16"));
+    }
+    if std::str::from_utf8(&bytes).is_ok() {
+        let same_as_ascii = bytes.is_ascii() && !(encoding == ISO_2022_JP && bytes.contains(&0x1B));
+        if encoding == UTF_8 || same_as_ascii {
+            return Ok(quiet(decode(name, bytes, None)?));
+        }
+        if !bytes.is_ascii() {
+            let decoded = decode(name, bytes, None)?;
+            return Ok(contradicted(decoded, "its bytes are UTF-8"));
+        }
+    }
+    if encoding == UTF_8 {
+        // Not valid UTF-8: damaged UTF-8 is an error; legacy text is detected.
+        let decoded = decode(name, bytes, None)?;
+        return Ok(contradicted(decoded, "its bytes are not UTF-8"));
+    }
+    if encoding
+        .decode_without_bom_handling_and_without_replacement(&bytes)
+        .is_some()
+    {
+        return Ok(quiet(decode(name, bytes, Some(encoding))?));
+    }
+    let decoded = decode(name, bytes, None)?;
+    Ok(contradicted(
+        decoded,
+        &format!("its bytes are not valid {}", encoding.name()),
+    ))
 }
 
 /// Mostly ASCII in UTF-16: NUL in nearly every other byte, on one side.
@@ -253,6 +421,92 @@ mod tests {
                 .unwrap_err()
                 .to_string();
             assert!(err.contains("looks like") && err.contains(kind), "{err}");
+        }
+    }
+
+    #[test]
+    fn detection_must_read_as_text() {
+        for (encoding, text) in [
+            (
+                encoding_rs::GBK,
+                "外交部发言人今天表示，双方将于下周在北京举行新一轮会谈。",
+            ),
+            (
+                encoding_rs::SHIFT_JIS,
+                "外務省の報道官は本日、双方が来週東京で協議を行うと述べた。",
+            ),
+            (
+                encoding_rs::WINDOWS_1252,
+                "Le ministre a déclaré « nous ne reculerons pas » — et il est parti.",
+            ),
+            (
+                encoding_rs::WINDOWS_1251,
+                "Министр заявил, что переговоры продолжатся на следующей неделе.",
+            ),
+        ] {
+            let (bytes, _, _) = encoding.encode(text);
+            assert_eq!(confident(encoding, &bytes).as_deref(), Some(text));
+        }
+        let mut seed: u32 = 1;
+        let noise: Vec<u8> = (0..500)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                0x80 | ((seed >> 16) as u8 & 0x3F)
+            })
+            .collect();
+        for encoding in [
+            encoding_rs::GBK,
+            encoding_rs::WINDOWS_1252,
+            encoding_rs::BIG5,
+        ] {
+            assert_eq!(confident(encoding, &noise), None, "{}", encoding.name());
+        }
+        let err = decode("noise.html", noise, None).unwrap_err().to_string();
+        assert!(err.contains("no encoding reads it as likely text"), "{err}");
+    }
+
+    #[test]
+    fn pages_declarations_against_their_bytes() {
+        let page = |bytes: &[u8], declared| decode_page("p.html", bytes.to_vec(), declared, None);
+        let utf8 = "Caf\u{e9} \u{201c}open\u{201d}".as_bytes();
+        let said_latin = page(utf8, Some("iso-8859-1")).unwrap();
+        assert_eq!(said_latin.decoded.text, "Café “open”");
+        assert!(
+            said_latin
+                .warning
+                .unwrap()
+                .contains("declares charset iso-8859-1, but its bytes are UTF-8")
+        );
+        // ASCII is the same in any ASCII-compatible charset: no warning.
+        assert!(
+            page(b"Plain text.", Some("windows-1252"))
+                .unwrap()
+                .warning
+                .is_none()
+        );
+        let said_utf16 = page(b"Plain text.", Some("utf-16le")).unwrap();
+        assert_eq!(said_utf16.decoded.text, "Plain text.");
+        assert!(said_utf16.warning.unwrap().contains("not UTF-16"));
+        // A declaration that fits the bytes is used, quietly.
+        let latin = page(b"Caf\xe9", Some("iso-8859-1")).unwrap();
+        assert_eq!((latin.decoded.text.as_str(), latin.warning), ("Café", None));
+        // Declared UTF-8 on legacy bytes: detected, with a warning.
+        let legacy = page(b"He said \x93no\x94 \x96 twice.", Some("utf-8")).unwrap();
+        assert_eq!(legacy.decoded.text, "He said “no” – twice.");
+        assert!(
+            legacy
+                .warning
+                .unwrap()
+                .contains("its bytes are not UTF-8; read as windows-1252")
+        );
+        let err = page(b"text", Some("ISO-2022-KR")).unwrap_err().to_string();
+        assert!(
+            err.contains("cannot be read (WHATWG \"replacement\""),
+            "{err}"
+        );
+        for label in ["replacement", "csiso2022kr", "hz-gb-2312"] {
+            let err = encoding_for_label(label).unwrap_err().to_string();
+            assert!(err.contains("cannot be read"), "{err}");
         }
     }
 }

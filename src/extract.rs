@@ -9,6 +9,16 @@ use anyhow::{Result, bail};
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, ReadabilityError};
 
+mod furniture;
+
+/// Elements nested deeper than this are not a page anyone reads: such a page is
+/// refused before the extractor, whose work grows with depth, sees it.
+pub const MAX_DEPTH: usize = 512;
+
+/// Pages with more elements than this are refused (a long press page has a few
+/// thousand): the extractor's work grows with them.
+pub const MAX_ELEMENTS: usize = 200_000;
+
 /// What a page says and what it says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Page {
@@ -69,16 +79,31 @@ const SKIPPED: &[&str] = &[
 /// Extracts the statement from an HTML page. `url` (absolute) is where the page
 /// came from, if known; `name` names the page in errors.
 pub fn extract(name: &str, html: &str, url: Option<&str>) -> Result<Page> {
-    let mut reader = Readability::new(html, url, Some(Config::default())).map_err(|e| match e {
+    // The parser's work grows with depth too (20,000 nested `<div>`s take
+    // seconds): estimate it from the markup before parsing, then check exactly.
+    if deeper_than(html, MAX_DEPTH) {
+        bail!("{name}: elements nested more than {MAX_DEPTH} deep; not read as a statement");
+    }
+    let doc = Document::from(html);
+    check_shape(name, &doc)?;
+    // Read before furniture goes and `parse` prunes the document to the article.
+    let time = first_time(&doc);
+    furniture::strip(&doc);
+    let config = Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Config::default()
+    };
+    let mut reader = Readability::with_document(doc, url, Some(config)).map_err(|e| match e {
         ReadabilityError::BadDocumentURL => anyhow::anyhow!("{name}: not an absolute URL"),
         other => anyhow::anyhow!("{name}: {other}"),
     })?;
-    // Read before `parse`, which prunes the document down to the article.
-    let time = first_time(&reader.doc);
     let article = match reader.parse() {
         Ok(article) => article,
         Err(ReadabilityError::GrabFailed) => {
             bail!("{name}: found no statement text in this page")
+        }
+        Err(ReadabilityError::TooManyElements(..)) => {
+            bail!("{name}: more than {MAX_ELEMENTS} elements in this page; not read as a statement")
         }
         Err(e) => bail!("{name}: {e}"),
     };
@@ -100,6 +125,89 @@ pub fn extract(name: &str, html: &str, url: Option<&str>) -> Result<Page> {
         modified: clean(article.modified_time.map(|t| t.to_string())),
         text,
     })
+}
+
+/// Whether the markup nests elements more than `limit` deep, from its tags
+/// alone: end tags close, void and self-closed elements and those whose end tag
+/// is optional (`<p>`, `<li>`, `<td>`, …, often left open) do not count, and
+/// comments and the insides of `<script>` and `<style>` are skipped.
+fn deeper_than(html: &str, limit: usize) -> bool {
+    const UNCOUNTED: &[&str] = &[
+        "area", "base", "body", "br", "col", "colgroup", "dd", "dt", "embed", "head", "hr", "html",
+        "img", "input", "li", "link", "meta", "optgroup", "option", "p", "param", "rb", "rp", "rt",
+        "source", "tbody", "td", "tfoot", "th", "thead", "tr", "track", "wbr",
+    ];
+    let bytes = html.as_bytes();
+    let (mut at, mut depth) = (0usize, 0usize);
+    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + found + 1;
+        let rest = &html[start..];
+        if rest.starts_with("!--") {
+            at = rest.find("-->").map_or(bytes.len(), |end| start + end + 3);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name_start = start + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+        let end =
+            memchr::memchr(b'>', &bytes[name_start..]).map_or(bytes.len(), |e| name_start + e);
+        at = (end + 1).min(bytes.len());
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        if UNCOUNTED.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if bytes[end.saturating_sub(1)] != b'/' || end == name_start + name_len {
+            if matches!(name.as_str(), "script" | "style") {
+                // Past the end tag, which closes what was never counted.
+                let close = raw_text_end(bytes, at, name.as_bytes());
+                at = memchr::memchr(b'>', &bytes[close..]).map_or(bytes.len(), |e| close + e + 1);
+                continue;
+            }
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Where the raw text of a `<script>` or `<style>` that starts at `at` ends: at
+/// its end tag, in any case.
+fn raw_text_end(bytes: &[u8], at: usize, name: &[u8]) -> usize {
+    memchr::memmem::find_iter(&bytes[at..], b"</")
+        .map(|e| at + e)
+        .find(|&e| {
+            bytes
+                .get(e + 2..e + 2 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })
+        .unwrap_or(bytes.len())
+}
+
+/// Refuses a page nested deeper than [`MAX_DEPTH`] (iteratively: a recursive
+/// walk is what such a page would overflow).
+fn check_shape(name: &str, doc: &Document) -> Result<()> {
+    let mut stack = vec![(doc.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_DEPTH {
+            bail!("{name}: elements nested more than {MAX_DEPTH} deep; not read as a statement");
+        }
+        stack.extend(
+            node.children_it(false)
+                .filter(|c| c.is_element())
+                .map(|c| (c, depth + 1)),
+        );
+    }
+    Ok(())
 }
 
 /// The `datetime` of the page's first `<time>`, a common place for a date of issue.
@@ -131,7 +239,12 @@ fn paragraphs(doc: &Document) -> String {
 struct Paragraphs {
     current: String,
     done: Vec<String>,
+    seen: rustc_hash::FxHashSet<String>,
 }
+
+/// A paragraph of at least this many words said again is a block the page
+/// repeats (a promo, a sign-up box), said once.
+const REPEAT_WORDS: usize = 4;
 
 impl Paragraphs {
     fn push(&mut self, text: &str) {
@@ -140,10 +253,32 @@ impl Paragraphs {
 
     fn flush(&mut self) {
         let paragraph = squash(&self.current);
-        if !paragraph.is_empty() {
-            self.done.push(paragraph);
-        }
         self.current.clear();
+        if !paragraph.is_empty() && !furniture::is_furniture_text(&paragraph) {
+            self.keep(paragraph);
+        }
+    }
+
+    fn keep(&mut self, paragraph: String) {
+        if paragraph.split_whitespace().count() >= REPEAT_WORDS
+            && !self.seen.insert(paragraph.clone())
+        {
+            return;
+        }
+        self.done.push(paragraph);
+    }
+
+    /// Preformatted text keeps its lines (a schedule, a table set in `<pre>`).
+    fn preformatted(&mut self, text: &str) {
+        self.flush();
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim_end)
+            .filter(|line| !line.trim().is_empty())
+            .collect();
+        if !lines.is_empty() {
+            self.keep(lines.join("\n"));
+        }
     }
 }
 
@@ -160,6 +295,10 @@ fn walk(node: &NodeRef, out: &mut Paragraphs) {
     if name == "br" {
         // A line break inside a paragraph is a wrap, not a new paragraph.
         out.push("\n");
+        return;
+    }
+    if name == "pre" {
+        out.preformatted(&node.text());
         return;
     }
     let block = BLOCKS.contains(&name);
@@ -224,6 +363,20 @@ mod tests {
         assert_eq!(iso_date("18 March 2026").as_deref(), Some("2026-03-18"));
         assert_eq!(iso_date("Sept. 31"), None);
         assert_eq!(iso_date(""), None);
+    }
+
+    #[test]
+    fn nesting_depth_from_the_markup() {
+        let deep = |n| "<div>".repeat(n) + &"</div>".repeat(n);
+        assert!(!deeper_than(&deep(512), 512));
+        assert!(deeper_than(&deep(513), 512));
+        // Siblings, open paragraphs and list items, void and self-closed
+        // elements, comments and script text do not add depth.
+        let flat = "<div></div>".repeat(2000)
+            + &"<p>text <li>item <br><img src=x><span/>".repeat(2000)
+            + "<!-- <div><div><div> --><script>'<div>'.repeat(9)</SCRIPT>";
+        assert!(!deeper_than(&flat, 3));
+        assert!(deeper_than("<div><script></script><div><div>", 2));
     }
 
     #[test]

@@ -121,3 +121,120 @@ fn pages_without_text_are_an_error() {
     .to_string();
     assert_eq!(err, "empty.html: found no statement text in this page");
 }
+
+/// The lower-cased words of a text, with how often each occurs.
+fn words(text: &str) -> std::collections::HashMap<String, usize> {
+    static WORD: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\w+").unwrap());
+    let mut bag = std::collections::HashMap::new();
+    for word in WORD.find_iter(&text.to_lowercase()) {
+        *bag.entry(word.as_str().to_string()).or_insert(0) += 1;
+    }
+    bag
+}
+
+/// Bag-of-words precision and recall of `got` against `expected`.
+fn bag_quality(got: &str, expected: &str) -> (f64, f64) {
+    let (got, expected) = (words(got), words(expected));
+    let hits: usize = got
+        .iter()
+        .map(|(w, n)| (*n).min(expected.get(w).copied().unwrap_or(0)))
+        .sum();
+    let total = |bag: &std::collections::HashMap<String, usize>| bag.values().sum::<usize>().max(1);
+    (
+        hits as f64 / total(&got) as f64,
+        hits as f64 / total(&expected) as f64,
+    )
+}
+
+/// The bench pages (`tests/fixtures/html/bench`): pages modeled on real ones
+/// (news with a gallery, a government press release, a central-bank page with
+/// related links, two cookie banners, a tweet embed and a `<pre>`, repeated
+/// promos), each with the text a reader would keep and the furniture that must
+/// not leak. Same metric as `bench/extraction.py`, which scores trafilatura:
+/// `cargo test --test extraction bench_pages -- --nocapture` prints the figures.
+#[test]
+fn bench_pages_bag_of_words() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html/bench");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".html").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 6, "{names:?}");
+    let (mut precision, mut recall, mut leaking) = (0.0, 0.0, 0);
+    for name in &names {
+        let read = |ext: &str| std::fs::read_to_string(dir.join(format!("{name}.{ext}"))).unwrap();
+        let (html, expected, furniture) = (read("html"), read("txt"), read("furniture"));
+        let got = extract(name, &html, None).unwrap().text;
+        let (p, r) = bag_quality(&got, &expected);
+        let lower = got.to_lowercase();
+        let leaks: Vec<&str> = furniture
+            .lines()
+            .filter(|f| !f.trim().is_empty() && lower.contains(&f.to_lowercase()))
+            .collect();
+        println!("{name:24} P {p:.3} R {r:.3} leaks {leaks:?}");
+        precision += p;
+        recall += r;
+        leaking += usize::from(!leaks.is_empty());
+    }
+    let n = names.len() as f64;
+    let (p, r) = (precision / n, recall / n);
+    let f1 = 2.0 * p * r / (p + r);
+    println!(
+        "overall: P {p:.3} R {r:.3} F1 {f1:.3}; furniture in {leaking}/{} pages",
+        names.len()
+    );
+    assert!(f1 >= 0.97 && r >= 0.99, "F1 {f1:.3}, recall {r:.3}");
+    assert_eq!(leaking, 0, "furniture leaked");
+}
+
+/// The furniture rules keep what is statement text: a quotation set as a
+/// figure, a vote table whose cells repeat, the lines of a `<pre>`.
+#[test]
+fn furniture_rules_keep_statement_text() {
+    let filler = "The Committee met on Tuesday and Wednesday to review the outlook for growth, prices and employment over the coming year. ".repeat(3);
+    let html = format!(
+        "<html><body><div class='article-body'><p>{filler}</p>\
+         <figure><blockquote>We will keep the rate where it is until inflation is back at target.</blockquote>\
+         <figcaption>Governor Ilse Marrow</figcaption></figure>\
+         <table><tr><td>Member A</td><td>For the action</td></tr><tr><td>Member B</td><td>For the action</td></tr></table>\
+         <pre>Rate   3.25\nFloor  3.00</pre>\
+         <figure><img src='x.jpg'><figcaption>The Governor at the press conference. Photo: Staff</figcaption></figure>\
+         <p>{filler}</p></div></body></html>"
+    );
+    let text = extract("quote.html", &html, None).unwrap().text;
+    assert!(text.contains("We will keep the rate where it is"), "{text}");
+    assert!(text.contains("Governor Ilse Marrow"), "{text}");
+    assert_eq!(text.matches("For the action").count(), 2, "{text}");
+    assert!(text.contains("Rate   3.25\nFloor  3.00"), "{text}");
+    assert!(!text.contains("press conference"), "{text}");
+    // The same long paragraph twice is a repeated block, kept once.
+    assert_eq!(
+        text.matches("The Committee met on Tuesday").count(),
+        3,
+        "{text}"
+    );
+}
+
+#[test]
+fn hostile_nesting_is_refused_not_a_crash() {
+    for (tag, n) in [("span", 100_000), ("div", 20_000)] {
+        let html = format!(
+            "<html><body>{}<p>text</p>{}</body></html>",
+            format!("<{tag}>").repeat(n),
+            format!("</{tag}>").repeat(n)
+        );
+        let started = std::time::Instant::now();
+        let err = extract("deep.html", &html, None).unwrap_err().to_string();
+        assert!(err.contains("nested more than 512 deep"), "{err}");
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "{tag}: {:?}",
+            started.elapsed()
+        );
+    }
+}

@@ -71,6 +71,38 @@ fn respond(mut stream: TcpStream, published: &Published) {
         ),
         "/moved" => reply("301 Moved Permanently", "Location: /page\r\n", ""),
         "/loop" => reply("302 Found", "Location: /loop\r\n", ""),
+        "/to-ftp" => reply(
+            "302 Found",
+            "Location: ftp://files.example/statement.txt\r\n",
+            "",
+        ),
+        "/to-file" => reply("302 Found", "Location: file:///etc/passwd\r\n", ""),
+        "/to-metadata" => reply(
+            "302 Found",
+            "Location: http://169.254.169.254/latest/meta-data/\r\n",
+            "",
+        ),
+        "/to-link-local" => reply(
+            "307 Temporary Redirect",
+            "Location: http://[fe80::1]/page\r\n",
+            "",
+        ),
+        "/deep" => reply(
+            "200 OK",
+            "Content-Type: text/html\r\n",
+            &format!(
+                "<html><body>{}<p>text</p></body></html>",
+                "<span>".repeat(100_000)
+            ),
+        ),
+        "/deep-divs" => reply(
+            "200 OK",
+            "Content-Type: text/html\r\n",
+            &format!(
+                "<html><body>{}<p>text</p></body></html>",
+                "<div>".repeat(20_000)
+            ),
+        ),
         "/pdf" => reply("200 OK", "Content-Type: application/pdf\r\n", "%PDF-1.7"),
         "/big" => reply(
             "200 OK",
@@ -87,6 +119,42 @@ fn respond(mut stream: TcpStream, published: &Published) {
                     return;
                 }
             }
+            return;
+        }
+        "/utf8-said-1252" => reply(
+            "200 OK",
+            "Content-Type: text/html; charset=windows-1252\r\n",
+            &page(&["The minister said “we will not retreat” — and the café closed."]),
+        ),
+        "/ascii-said-utf16" => reply(
+            "200 OK",
+            "Content-Type: text/html; charset=utf-16\r\n",
+            &page(FIRST),
+        ),
+        "/said-iso-2022-kr" => reply(
+            "200 OK",
+            "Content-Type: text/html; charset=iso-2022-kr\r\n",
+            &page(FIRST),
+        ),
+        "/high-bytes" => {
+            // Bytes no encoding reads as text, and no charset declared.
+            let mut seed: u32 = 7;
+            let noise: Vec<u8> = (0..600)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    // 0x80..=0xBF: never valid UTF-8, so detection has to decide.
+                    0x80 | ((seed >> 16) as u8 & 0x3F)
+                })
+                .collect();
+            let mut body = b"<html><body><p>".to_vec();
+            body.extend(noise);
+            body.extend(b"</p></body></html>");
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
             return;
         }
         "/slow" => {
@@ -237,4 +305,230 @@ fn trouble_is_one_line_and_stores_nothing() {
         );
     }
     assert!(!store.path().join("harbor").exists());
+}
+
+/// The same readout with the furniture a press page changes between fetches:
+/// a stamp, a view count, a cookie banner, a related list, a rotating promo.
+fn furnished(paragraphs: &[&str], variant: usize) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    let related = [
+        "Third round readout",
+        "Dredging tender opens",
+        "Fees explained",
+        "Ferry timetable",
+    ];
+    let related: String = related[variant % 2..variant % 2 + 2]
+        .iter()
+        .map(|r| format!("<li><a href=\"/r\">{r}</a></li>"))
+        .collect();
+    let banner = if variant == 0 {
+        "<div class=\"cookie\"><p>We use cookies to improve this site. Accept all cookies?</p></div>"
+    } else {
+        "<div id=\"consent-banner\"><p>Your privacy matters to us: choose which cookies you allow.</p></div>"
+    };
+    let promos = [
+        "Listen to the minister's podcast, new every Friday",
+        "Download our app for alerts on every statement",
+    ];
+    format!(
+        "<html><head><title>Harbor readout</title>\
+         <meta property=\"og:site_name\" content=\"Ministry of Coastal Affairs\">\
+         <meta property=\"article:published_time\" content=\"2026-04-02T10:00:00Z\"></head>\
+         <body>{banner}<nav><a href=\"/\">Home</a></nav>\
+         <article><h1>Harbor readout</h1>\
+         <div class=\"article-meta\"><span class=\"timestamp\">Updated {hour}:{minute:02} am</span> \
+         <span class=\"views\">{views} views</span></div>\
+         <p class=\"updated\">Last updated {hour}:{minute:02}</p>\
+         {body}\
+         <div class=\"promo\"><p>{promo}</p></div>\
+         <div class=\"related-stories\"><h2>Related</h2><ul>{related}</ul></div></article>\
+         <footer>All rights reserved.</footer></body></html>",
+        hour = 5 + variant,
+        minute = 27 + 11 * variant,
+        views = 1_204 + 7_000 * variant,
+        promo = promos[variant % 2],
+    )
+}
+
+#[test]
+fn furniture_that_changes_between_fetches_is_not_a_revision() {
+    let (base, published) = serve();
+    let store = tempfile::tempdir().unwrap();
+    let url = format!("{base}/page");
+    *published.lock().unwrap() = furnished(FIRST, 0);
+    assert_exit(&add(store.path(), &url, &[]), 0);
+    let thread = store.path().join("harbor");
+    let stored = files(&thread);
+    let text = std::fs::read_to_string(thread.join(&stored[0])).unwrap();
+    for furniture in [
+        "cookie",
+        "Updated",
+        "views",
+        "podcast",
+        "Related",
+        "Third round",
+    ] {
+        assert!(!text.contains(furniture), "`{furniture}` stored:\n{text}");
+    }
+
+    // Same readout, other furniture: not stored, exit 1.
+    *published.lock().unwrap() = furnished(FIRST, 1);
+    let again = add(store.path(), &url, &[]);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert!(
+        stderr(&again).starts_with("no change since 2026-04-02"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(files(&thread), stored);
+
+    // Revised on its publication day, with furniture changed again: a new version.
+    let revised = [
+        FIRST[0],
+        "Both sides may publish a joint timetable for dredging later this year.",
+    ];
+    *published.lock().unwrap() = furnished(&revised, 0);
+    assert_exit(&add(store.path(), &url, &[]), 0);
+    let now = files(&thread);
+    assert_eq!(now.len(), 2, "{now:?}");
+    let new = now.iter().find(|n| **n != stored[0]).unwrap();
+    let text = std::fs::read_to_string(thread.join(new)).unwrap();
+    assert!(
+        text.contains("later this year") && !text.contains("views"),
+        "{text}"
+    );
+}
+
+#[test]
+fn redirects_only_to_http_and_not_to_metadata_addresses() {
+    let (base, _) = serve();
+    let store = tempfile::tempdir().unwrap();
+    for (path, expected) in [
+        (
+            "/to-ftp",
+            "refused a redirect to ftp://files.example/statement.txt: not http or https (ftp:)",
+        ),
+        (
+            "/to-file",
+            "refused a redirect to file:///etc/passwd: not http or https (file:)",
+        ),
+        (
+            "/to-metadata",
+            "refused a redirect to http://169.254.169.254/latest/meta-data/: 169.254.169.254 is a link-local or metadata address (--allow-private-redirects to follow it)",
+        ),
+        (
+            "/to-link-local",
+            "fe80::1 is a link-local or metadata address",
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let out = add(store.path(), &format!("{base}{path}"), &[]);
+        assert_error(&out, expected);
+        assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{path}: no connection is tried"
+        );
+    }
+    assert!(!store.path().join("harbor").exists());
+}
+
+#[test]
+fn the_scheme_is_case_insensitive() {
+    let (base, _) = serve();
+    let store = tempfile::tempdir().unwrap();
+    let upper = base.replacen("http://", "HTTP://", 1);
+    assert_exit(&add(store.path(), &format!("{upper}/page"), &[]), 0);
+    assert_eq!(files(&store.path().join("harbor")).len(), 1);
+    let ftp = add(store.path(), "FTP://files.example/x", &[]);
+    assert_error(&ftp, "only http:// and https:// URLs can be fetched");
+}
+
+#[test]
+fn hostile_nesting_is_a_clear_error_in_bounded_time() {
+    let (base, _) = serve();
+    let store = tempfile::tempdir().unwrap();
+    for path in ["/deep", "/deep-divs"] {
+        let started = std::time::Instant::now();
+        let out = add(store.path(), &format!("{base}{path}"), &[]);
+        assert_error(
+            &out,
+            "elements nested more than 512 deep; not read as a statement",
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{path}: {:?}",
+            started.elapsed()
+        );
+    }
+    assert!(!store.path().join("harbor").exists());
+}
+
+#[test]
+fn charsets_are_told_the_truth() {
+    let (base, _) = serve();
+    let store = tempfile::tempdir().unwrap();
+    let thread = store.path().join("harbor");
+
+    // UTF-8 bytes declared windows-1252: read as UTF-8, with one warning.
+    let out = add(store.path(), &format!("{base}/utf8-said-1252"), &[]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        stderr(&out).trim(),
+        format!(
+            "warning: {base}/utf8-said-1252: declares charset windows-1252, but its bytes are UTF-8; read as UTF-8"
+        )
+    );
+    let stored = std::fs::read_to_string(thread.join(&files(&thread)[0])).unwrap();
+    assert!(
+        stored.contains("“we will not retreat” — and the café closed."),
+        "{stored}"
+    );
+
+    // ASCII declared UTF-16: not decoded as UTF-16.
+    let out = add(
+        store.path(),
+        &format!("{base}/ascii-said-utf16"),
+        &["--force"],
+    );
+    assert_exit(&out, 0);
+    assert!(
+        stderr(&out)
+            .contains("declares charset utf-16, but its bytes are not UTF-16; read as UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files(&thread).len(), 2);
+    assert!(files(&thread).iter().any(|n| {
+        std::fs::read_to_string(thread.join(n))
+            .unwrap()
+            .contains("resume the harbor inspections")
+    }));
+
+    let before = files(&thread);
+    // The WHATWG replacement encoding, declared or forced: an error, nothing stored.
+    let out = add(store.path(), &format!("{base}/said-iso-2022-kr"), &[]);
+    assert_error(
+        &out,
+        "declares charset iso-2022-kr; the encoding `iso-2022-kr` cannot be read (WHATWG \"replacement\"",
+    );
+    assert_eq!(stderr(&out).lines().count(), 1);
+    for label in ["replacement", "iso-2022-kr", "hz-gb-2312"] {
+        let out = add(
+            store.path(),
+            &format!("{base}/page"),
+            &["--encoding", label],
+        );
+        assert_error(&out, &format!("the encoding `{label}` cannot be read"));
+    }
+
+    // Random high bytes, no charset: not a guess, an error asking for --encoding.
+    let out = add(store.path(), &format!("{base}/high-bytes"), &[]);
+    assert_error(&out, "no encoding reads it as likely text");
+    assert!(
+        stderr(&out).contains("name it with --encoding"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files(&thread), before);
 }

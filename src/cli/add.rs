@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::ResultFormat;
 use crate::console::Environment;
-use crate::decode::{decode, encoding_for_label};
+use crate::decode::decode_page;
 use crate::extract::{self, Page};
 use crate::fetch::{FetchOptions, fetch};
 use crate::progress::Spinner;
@@ -34,10 +34,14 @@ pub struct AddArgs {
     /// since the thread's latest statement (exit 1 if not: fit for cron).
     #[arg(long, value_name = "URL")]
     from_url: Option<String>,
-    /// Seconds to wait for the server (--from-url): at most this long to
-    /// connect and for each read of the page, and 4 times it for the whole fetch.
+    /// Seconds to wait when connecting and for each read (--from-url); the
+    /// whole fetch, redirects included, gets four times this.
     #[arg(long, value_name = "SECONDS", env = "REDLINER_TIMEOUT", default_value = "30", value_parser = seconds)]
     timeout: Duration,
+    /// Follow redirects to link-local or metadata addresses (169.254.0.0/16,
+    /// fe80::/10) and from a public host to a private one (--from-url).
+    #[arg(long)]
+    allow_private_redirects: bool,
     /// Title [default: from the front matter or the page].
     #[arg(long)]
     title: Option<String>,
@@ -136,6 +140,7 @@ fn from_url(
     let options = FetchOptions {
         timeout: args.timeout,
         max_bytes: read.max_bytes,
+        allow_private_redirects: args.allow_private_redirects,
     };
     let fetched = {
         let _spinner = Spinner::start(format!("fetching {}", visible(url)), env.stderr_is_terminal);
@@ -166,19 +171,11 @@ fn page_from_bytes(
     let declared = charset
         .map(str::to_string)
         .or_else(|| extract::declared_charset(&bytes));
-    let encoding = match (read.encoding, declared) {
-        (Some(forced), _) => Some(forced),
-        // An unknown declared charset is not fatal: detection takes over.
-        (None, Some(label)) => encoding_for_label(&label).ok(),
-        (None, None) => None,
-    };
-    let decoded = decode(name, bytes, encoding)?;
-    if let (true, Some(encoding)) = (decoded.guessed, decoded.encoding) {
-        eprintln!(
-            "warning: {}: no charset declared; read as {encoding}",
-            visible_name(name)
-        );
+    let page = decode_page(name, bytes, declared.as_deref(), read.encoding)?;
+    if let Some(warning) = &page.warning {
+        eprintln!("warning: {}", visible(warning));
     }
+    let decoded = page.decoded;
     let mut page = extract::extract(name, &decoded.text, url)?;
     let repaired = if read.repair {
         repair_page(name, &mut page)
