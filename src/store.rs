@@ -460,7 +460,13 @@ mod tests {
             text.starts_with("---\n") && text.ends_with("\n\nTalks began.\n"),
             "{text:?}"
         );
-        let parsed = Statement::parse("x", text.as_bytes()).unwrap();
+        let mut parsed = Statement::parse("x", text.as_bytes()).unwrap();
+        // `add` records when it stored the statement, beside what it was given.
+        assert!(
+            parsed.meta.extra.remove("added").is_some(),
+            "{:?}",
+            parsed.meta
+        );
         assert_eq!(parsed.meta, meta);
 
         // Same words again: refused; forced: a second file, the first untouched.

@@ -29,7 +29,15 @@ fn run(store: &Path, args: &[&str], stdin: &[u8]) -> Output {
 fn add(store: &Path, text: &str) -> Output {
     run(
         store,
-        &["add", "t", "-", "--date", "2026-03-01", "--title", "Readout"],
+        &[
+            "add",
+            "t",
+            "-",
+            "--date",
+            "2026-03-01",
+            "--title",
+            "Readout",
+        ],
         text.as_bytes(),
     )
 }
@@ -150,7 +158,11 @@ fn files_copied_in_by_hand_are_ordered_by_their_numbers() {
     // in a scrambled order so that no file system order can give the answer.
     let suffixes = ["-10", "", "-3", "-2", "-11", "-9", "-4"];
     for suffix in suffixes {
-        let n = if suffix.is_empty() { 1 } else { suffix[1..].parse().unwrap() };
+        let n = if suffix.is_empty() {
+            1
+        } else {
+            suffix[1..].parse().unwrap()
+        };
         write(
             store,
             &format!("t/2026-03-01-readout{suffix}.md"),
@@ -208,7 +220,11 @@ fn an_empty_statement_is_refused_and_nothing_is_stored() {
     let out = run(store, &["add", "t", "-"], b" \n\t\r\n  \n");
     assert_error(&out, "standard input: the statement is empty");
     let front_matter_only = write(store, "only.md", "---\ntitle: Readout\n---\n\n");
-    let out = run(store, &["add", "t", front_matter_only.to_str().unwrap()], b"");
+    let out = run(
+        store,
+        &["add", "t", front_matter_only.to_str().unwrap()],
+        b"",
+    );
     assert_error(&out, "only.md: the statement is empty");
     assert!(!store.join("t").exists());
 }
@@ -241,7 +257,14 @@ fn a_killed_add_leaves_nothing_in_the_thread_folder() {
     let big = "The delegations met again and agreed on the harbor timetable. ".repeat(200_000);
     for round in 0..12u64 {
         let mut child = Command::new(env!("CARGO_BIN_EXE_redliner"))
-            .args(["--store", store.to_str().unwrap(), "add", "t", "-", "--force"])
+            .args([
+                "--store",
+                store.to_str().unwrap(),
+                "add",
+                "t",
+                "-",
+                "--force",
+            ])
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -265,7 +288,14 @@ fn a_killed_add_leaves_nothing_in_the_thread_folder() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         assert!(name.ends_with(".md") && !name.starts_with('.'), "{name}");
         // Whatever landed is whole.
-        assert!(std::fs::read_to_string(&path).unwrap().ends_with(".\n"), "{name}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Whole: the full statement as it was fed, its last sentence complete.
+        assert!(
+            text.len() > big.len() && text.trim_end().ends_with("harbor timetable."),
+            "{name}: {} bytes, ends {:?}",
+            text.len(),
+            &text[text.len().saturating_sub(40)..]
+        );
     }
 }
 
@@ -276,7 +306,11 @@ fn stale_temporary_files_are_removed_and_fresh_ones_kept() {
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
     let stale = [
         write(store, "t/.redliner-AbC123.tmp", "half of a statement"),
-        write(store, ".redliner-tmp/.redliner-XyZ789.tmp", "half of another"),
+        write(
+            store,
+            ".redliner-tmp/.redliner-XyZ789.tmp",
+            "half of another",
+        ),
     ];
     for path in &stale {
         let file = std::fs::File::options().write(true).open(path).unwrap();
@@ -322,8 +356,16 @@ fn blame_says_when_a_file_of_the_folder_does_not_read() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path();
     write(store, "t/2026-03-01.md", "Talks began on Monday.\n");
-    write(store, "t/2026-03-02.md", "---\ntitle: [unclosed\n---\n\nBroken.\n");
-    let last = write(store, "t/2026-03-03.md", "Talks began on Monday. They ended.\n");
+    write(
+        store,
+        "t/2026-03-02.md",
+        "---\ntitle: [unclosed\n---\n\nBroken.\n",
+    );
+    let last = write(
+        store,
+        "t/2026-03-03.md",
+        "Talks began on Monday. They ended.\n",
+    );
     let out = run(store, &["blame", last.to_str().unwrap()], b"");
     assert_exit(&out, 0);
     let err = stderr(&out);
@@ -349,7 +391,10 @@ fn toml_native_dates_are_dates_and_are_stored_as_written() {
     let out = run(store, &["add", "t", file.to_str().unwrap()], b"");
     assert_exit(&out, 0);
     let stored = std::fs::read_to_string(store.join("t/2026-03-01-readout.md")).unwrap();
-    assert!(stored.contains("date: \"2026-03-01\"") || stored.contains("date: 2026-03-01"), "{stored}");
+    assert!(
+        stored.contains("date: \"2026-03-01\"") || stored.contains("date: 2026-03-01"),
+        "{stored}"
+    );
     assert!(stored.contains("2026-03-01T10:30:00Z"), "{stored}");
     assert!(!stored.contains("toml_private"), "{stored}");
     let list = json(&run(store, &["list", "--format", "json"], b""));
@@ -373,16 +418,30 @@ fn front_matter_and_pattern_errors_are_one_line_a_person_can_act_on() {
         run(store, &["compare", path, path], b"")
     };
     let out = compare("dup.md", b"---\ntitle: a\ntitle: b\n---\nBody.\n");
-    assert_one_line(&out, "dup.md:3:1: invalid YAML front matter: the key `title` is given twice");
-    assert!(!stderr(&out).contains("DuplicateKeyPolicy"), "{}", stderr(&out));
+    assert_one_line(
+        &out,
+        "dup.md:3:1: invalid YAML front matter: the key `title` is given twice",
+    );
+    assert!(
+        !stderr(&out).contains("DuplicateKeyPolicy"),
+        "{}",
+        stderr(&out)
+    );
 
     let key = format!("---\n{}: v\n---\nBody.\n", "k".repeat(10_000_000));
     let out = compare("bigkey.md", key.as_bytes());
-    assert_one_line(&out, "bigkey.md:2: a front matter line of 10000003 bytes is more than the limit");
+    assert_one_line(
+        &out,
+        "bigkey.md:2: a front matter line of 10000003 bytes is more than the limit",
+    );
 
     let mut bomb = String::from("---\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..9 {
-        let previous = if i == 1 { "a".to_string() } else { format!("b{}", i - 1) };
+        let previous = if i == 1 {
+            "a".to_string()
+        } else {
+            format!("b{}", i - 1)
+        };
         let refs = vec![format!("*{previous}"); 10].join(", ");
         bomb.push_str(&format!("b{i}: &b{i} [{refs}]\n"));
     }
@@ -404,7 +463,11 @@ fn front_matter_and_pattern_errors_are_one_line_a_person_can_act_on() {
     let plain = plain.to_str().unwrap();
     let out = run(store, &["compare", plain, plain, "--ignore", "(talks"], b"");
     assert_one_line(&out, "--ignore `(talks`: unclosed group at column 1");
-    let out = run(store, &["compare", plain, plain, "--ignore", "\\p{Foo}"], b"");
+    let out = run(
+        store,
+        &["compare", plain, plain, "--ignore", "\\p{Foo}"],
+        b"",
+    );
     assert_one_line(&out, "Unicode property not found at column 1");
     write(store, "redliner.toml", "[compare]\nignore = ['a{2,1}']\n");
     let out = run(store, &["compare", plain, plain], b"");
@@ -432,7 +495,11 @@ fn a_page_cut_off_mid_body_is_said_and_nothing_is_stored() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(dir.path(), &["add", "t", "--from-url", &url], b"");
     assert_one_line(&out, "the page was cut off before its end");
-    assert!(!stderr(&out).contains("could not connect"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("could not connect"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!dir.path().join("t").exists());
 }
 
@@ -441,7 +508,10 @@ fn timeout_help_says_what_it_bounds() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(dir.path(), &["add", "--help"], b"");
     assert_exit(&out, 0);
-    let help = stdout(&out).split_whitespace().collect::<Vec<_>>().join(" ");
+    let help = stdout(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(help.contains("to connect and for each read"), "{help}");
     assert!(help.contains("4 times it for the whole fetch"), "{help}");
 }

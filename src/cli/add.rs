@@ -34,8 +34,9 @@ pub struct AddArgs {
     /// since the thread's latest statement (exit 1 if not: fit for cron).
     #[arg(long, value_name = "URL")]
     from_url: Option<String>,
-    /// Seconds to wait when connecting and for each read (--from-url); the
-    /// whole fetch, redirects included, gets four times this.
+    /// Seconds to wait for the server (--from-url): at most this long to
+    /// connect and for each read of the page, and 4 times it for the whole
+    /// fetch, redirects included.
     #[arg(long, value_name = "SECONDS", env = "REDLINER_TIMEOUT", default_value = "30", value_parser = seconds)]
     timeout: Duration,
     /// Follow redirects to link-local or metadata addresses (169.254.0.0/16,

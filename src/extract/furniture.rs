@@ -98,7 +98,7 @@ pub fn strip(doc: &Document) {
     let mut marked = Vec::new();
     for node in doc.select("*").nodes() {
         if is_furniture(node) {
-            marked.push(node.clone());
+            marked.push(*node);
         }
     }
     for node in marked {
@@ -124,7 +124,7 @@ fn is_furniture(node: &NodeRef) -> bool {
     if matches!(name.as_str(), "figure" | "figcaption") {
         // A quotation or a table set as a figure is text; a photo is not.
         let figure = if name == "figure" {
-            node.clone()
+            *node
         } else {
             match node.ancestors_it(None).find(|a| a.has_name("figure")) {
                 Some(figure) => figure,
