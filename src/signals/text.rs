@@ -116,7 +116,11 @@ fn escape_len(bytes: &[u8]) -> usize {
         // `ESC ( B` and the like: intermediates, then a final byte.
         Some(0x20..=0x2f) => {
             let end = ascii_end(2, &|b| !(0x20..=0x2f).contains(&b));
-            if bytes.get(end).is_some_and(u8::is_ascii) { end + 1 } else { end }
+            if bytes.get(end).is_some_and(u8::is_ascii) {
+                end + 1
+            } else {
+                end
+            }
         }
         Some(b) if b.is_ascii() => 2,
         _ => 1,
