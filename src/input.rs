@@ -70,46 +70,6 @@ pub fn check(shown: &str, size: u64, max: u64) -> Result<()> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn streams_are_cut_one_byte_past_the_limit() {
-        let endless = std::io::repeat(b'A');
-        let err = read_stream(endless, "-", 1000).unwrap_err().to_string();
-        assert_eq!(
-            err,
-            "-: more than the limit of 1000 bytes (raise it with --max-bytes)"
-        );
-        assert_eq!(read_stream(&b"abc"[..], "-", 3).unwrap(), b"abc");
-        // The largest limit does not wrap to zero.
-        assert_eq!(read_stream(&b"abc"[..], "-", u64::MAX).unwrap(), b"abc");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn devices_are_bounded_though_their_size_is_zero() {
-        let err = read_file(Path::new("/dev/zero"), "/dev/zero", 4096)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("more than the limit of 4096 bytes"), "{err}");
-    }
-
-    #[test]
-    fn regular_files_are_refused_from_their_size() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("big.md");
-        std::fs::write(&path, "x".repeat(100)).unwrap();
-        let err = read_file(&path, "big.md", 99).unwrap_err().to_string();
-        assert!(
-            err.starts_with("big.md: 100 bytes is more than the limit of 99"),
-            "{err}"
-        );
-        assert_eq!(read_file(&path, "big.md", 100).unwrap().len(), 100);
-    }
-}
-
 /// Peak memory a comparison takes per sentence, whatever the sentence: its
 /// positions, reading and folded forms, alignment, change and report (release
 /// build, measured on one short sentence repeated: the worst case).
@@ -152,4 +112,44 @@ pub fn check_sentences(shown: &str, text: &str, body: &str) -> Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streams_are_cut_one_byte_past_the_limit() {
+        let endless = std::io::repeat(b'A');
+        let err = read_stream(endless, "-", 1000).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "-: more than the limit of 1000 bytes (raise it with --max-bytes)"
+        );
+        assert_eq!(read_stream(&b"abc"[..], "-", 3).unwrap(), b"abc");
+        // The largest limit does not wrap to zero.
+        assert_eq!(read_stream(&b"abc"[..], "-", u64::MAX).unwrap(), b"abc");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_bounded_though_their_size_is_zero() {
+        let err = read_file(Path::new("/dev/zero"), "/dev/zero", 4096)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("more than the limit of 4096 bytes"), "{err}");
+    }
+
+    #[test]
+    fn regular_files_are_refused_from_their_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        std::fs::write(&path, "x".repeat(100)).unwrap();
+        let err = read_file(&path, "big.md", 99).unwrap_err().to_string();
+        assert!(
+            err.starts_with("big.md: 100 bytes is more than the limit of 99"),
+            "{err}"
+        );
+        assert_eq!(read_file(&path, "big.md", 100).unwrap().len(), 100);
+    }
 }
