@@ -23,6 +23,7 @@ done
 cargo build --release --quiet
 cargo run --release --quiet --example make_corpus -- target/corpus
 R=target/release/redliner
+if [ "${MEMORY:-}" = only ]; then SIZES=""; fi
 
 # Milliseconds (median) of a command, from hyperfine's JSON export.
 median_ms() {
@@ -104,6 +105,46 @@ for size in $SIZES; do
       "$size" "$variant" "$red" "$git" "$ratio" "$red_mb" "$in_mb" "$counts"
   done
 done
+
+# Memory on hostile input: peak RSS against input size, beside git on the same
+# pair. Each case either stays within 16x its input or is refused with one
+# line before memory grows (MEMORY=only runs just this table).
+hostile_memory() {
+  local h=target/bench/hostile
+  mkdir -p "$h"
+  python3 - "$h" <<'PY'
+import sys, os
+d = sys.argv[1]
+def write(name, text):
+    path = os.path.join(d, name)
+    if not os.path.exists(path):
+        open(path, "w").write(text)
+write("a-10m.md", "A. " * 3_495_253)                                  # 10 MB of 'A. '
+write("a-1m.md", "A. " * 349_525)                                     # 1 MB of it
+s = "The ministers agreed to meet again next week. "
+write("repeat-19m.md", s * (19 * 1048576 // len(s)))                 # one sentence, 19 MB
+write("repeat-2m.md", s * (2 * 1048576 // len(s)))
+write("short-4m.md", "".join("Item %d.\n\n" % i for i in range(400_000)))  # short paragraphs
+write("one.md", "The ministers agreed to meet again.\n")
+PY
+  printf '\n| hostile input | redliner MB | git MB | input MB | redliner / input | exit: outcome |\n'
+  printf '|---|--:|--:|--:|--:|---|\n'
+  for f in a-1m a-10m repeat-2m repeat-19m short-4m; do
+    local cmd="$R compare $h/one.md $h/$f.md --format json > /dev/null"
+    local red_mb git_mb in_mb code outcome
+    red_mb=$(peak_mb "$cmd")
+    git_mb=$(peak_mb "git diff --no-index --word-diff=porcelain $h/one.md $h/$f.md > /dev/null")
+    in_mb=$(du -cb "$h/one.md" "$h/$f.md" | awk 'END {printf "%.1f", $1/1048576}')
+    code=0
+    "$R" compare "$h/one.md" "$h/$f.md" --format json >/dev/null 2>"$h/err" || code=$?
+    outcome=$(head -c 100 "$h/err" | tr -d '\n' | sed "s|$h/||g")
+    [ -z "$outcome" ] && outcome="compared"
+    printf '| %s vs one sentence | %s | %s | %s | %s× | %s: %s |\n' "$f" "$red_mb" "$git_mb" "$in_mb" \
+      "$(ratio_of "$red_mb" "$in_mb")" "$code" "$outcome"
+  done
+}
+hostile_memory
+[ "${MEMORY:-}" = only ] && exit 0
 
 # A thread of 1,000 statements of about 5 KB, each an edit of the last.
 t1=$(REDLINER_THREADS=1 time_cmd digest-1 5 "$R digest target/corpus/thread --format json > /dev/null")

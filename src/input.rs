@@ -70,6 +70,50 @@ pub fn check(shown: &str, size: u64, max: u64) -> Result<()> {
     Ok(())
 }
 
+/// Peak memory a comparison takes per sentence, whatever the sentence: its
+/// positions, reading and folded forms, alignment, change and report (release
+/// build, measured on one short sentence repeated: the worst case).
+pub const MEMORY_PER_SENTENCE: u64 = 850;
+
+/// Memory any input may take, however short its sentences.
+pub const MEMORY_FLOOR: u64 = 64 * 1024 * 1024;
+
+/// Memory may grow to this many times a statement's size.
+pub const MEMORY_PER_INPUT_BYTE: u64 = 16;
+
+/// Refuses, before any memory grows with it, a statement with so many
+/// sentences for its size that comparing it would take more than
+/// [`MEMORY_PER_INPUT_BYTE`] times its size (and more than [`MEMORY_FLOOR`]):
+/// 10 MB of `A. `, one short sentence repeated a million times. Prose, with
+/// sentences of 50 bytes and more on average, is never refused.
+pub fn check_sentences(shown: &str, text: &str, body: &str) -> Result<()> {
+    let allowed = MEMORY_FLOOR.max(MEMORY_PER_INPUT_BYTE.saturating_mul(text.len() as u64));
+    // Every sentence ends at one of these bytes or at a line or cell break, so
+    // their count bounds the sentences; segmenting is needed only past it.
+    // (0xE2, 0xE3, 0xEF lead `…`, `。` and full-width `！？`.)
+    let bytes = body.as_bytes();
+    let candidates = (memchr::memchr3_iter(b'.', b'?', b'!', bytes).count()
+        + memchr::memchr2_iter(b'\n', b'|', bytes).count()
+        + memchr::memchr3_iter(0xE2, 0xE3, 0xEF, bytes).count()) as u64
+        + 1;
+    if candidates.saturating_mul(MEMORY_PER_SENTENCE) <= allowed {
+        return Ok(());
+    }
+    let sentences = crate::segment::segment(body).sentences.len() as u64;
+    let needed = sentences.saturating_mul(MEMORY_PER_SENTENCE);
+    if needed > allowed {
+        bail!(
+            "{shown}: {sentences} sentences in {} bytes ({} bytes each on average) would take \
+             about {} MB to compare, more than {MEMORY_PER_INPUT_BYTE} times the file; \
+             this is not prose (are these the right files?)",
+            text.len(),
+            text.len() as u64 / sentences.max(1),
+            needed / (1024 * 1024)
+        );
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -106,6 +106,7 @@ impl Statement {
             (decoded.text, None)
         };
         let (meta, body_start) = split_front_matter(path, &text)?;
+        crate::input::check_sentences(path, &text, &text[body_start..])?;
         Ok(Statement {
             path: path.to_string(),
             text,

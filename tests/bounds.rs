@@ -308,3 +308,62 @@ fn html_is_escaped_because_the_output_is_html_whatever_the_template_is_called() 
     let md = stdout(&args("md"));
     assert!(md.contains("<h1><script>alert(1)</script></h1>"), "{md}");
 }
+
+#[test]
+fn sentences_too_small_for_their_number_are_refused_before_memory_grows() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = write(
+        dir.path(),
+        "one.md",
+        "The ministers agreed to meet again.\n",
+    );
+    let one = one.to_str().unwrap();
+    let sentence = "The ministers agreed to meet again next week. ";
+    let hostile = [
+        ("a.md", "A. ".repeat(3_495_253)), // 10 MB of `A. `
+        ("repeat.md", sentence.repeat(6 * 1048576 / sentence.len())), // one sentence, 6 MB
+    ];
+    for (name, text) in hostile {
+        let path = write(dir.path(), name, &text);
+        let started = Instant::now();
+        let out = redliner(&["compare", one, path.to_str().unwrap(), "--format", "json"]);
+        assert_error(&out, &format!("{name}: "));
+        let err = stderr(&out);
+        assert!(
+            err.contains("sentences in") && err.contains("more than 16 times the file"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(out.stdout.is_empty());
+        // Refused from a count, not after building the comparison.
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    // Prose of the same size, sentences of ordinary length, is read (`show`
+    // reads without comparing, so this stays quick in a debug build).
+    let thread = dir.path().join("t");
+    let mut prose = String::new();
+    let mut i = 0;
+    while prose.len() < 10 * 1048576 {
+        prose.push_str(&format!(
+            "In round {i} the delegations reviewed the draft text and agreed to continue the work. "
+        ));
+        i += 1;
+        if i % 5 == 0 {
+            prose.push_str("\n\n");
+        }
+    }
+    write(&thread, "2026-01-01.md", &prose);
+    let out = redliner(&["show", thread.to_str().unwrap()]);
+    assert_exit(&out, 0);
+    // And small files are never refused, however short their sentences.
+    let small = write(dir.path(), "small.md", "A. ".repeat(10_000));
+    assert_exit(
+        &redliner(&["compare", one, small.to_str().unwrap(), "--format", "json"]),
+        1,
+    );
+}
