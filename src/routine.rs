@@ -421,6 +421,15 @@ mod tests {
             .collect()
     }
 
+    /// The thread's last round, with the routine learned from all its rounds.
+    fn last_round(thread: &[Statement]) -> Report {
+        let mut history = rounds(thread);
+        let routine = Routine::learn(&history);
+        let mut last = history.pop().unwrap();
+        routine.apply(&mut last);
+        last
+    }
+
     fn routine_details(report: &Report) -> Vec<(String, bool)> {
         report
             .changes
@@ -448,10 +457,7 @@ mod tests {
             .enumerate()
             .map(|(i, m)| statement(i, m, KEEP, VOTERS, ""))
             .collect();
-        let mut history = rounds(&thread);
-        let routine = Routine::learn(&history);
-        let last = history.last_mut().unwrap();
-        routine.apply(last);
+        let last = &last_round(&thread);
         assert_eq!(
             routine_details(last),
             [("Information received".to_string(), true)]
@@ -464,10 +470,7 @@ mod tests {
 
         // The month jumps from September to March: not the thread's step.
         thread.push(statement(6, "March", KEEP, VOTERS, ""));
-        let mut history = rounds(&thread);
-        let routine = Routine::learn(&history);
-        let last = history.last_mut().unwrap();
-        routine.apply(last);
+        let last = &last_round(&thread);
         assert_eq!(
             routine_details(last),
             [("Information received".to_string(), false)]
@@ -487,10 +490,7 @@ mod tests {
             .enumerate()
             .map(|(i, r)| statement(i, "May", KEEP, r, ""))
             .collect();
-        let mut history = rounds(&thread);
-        let routine = Routine::learn(&history);
-        let last = history.last_mut().unwrap();
-        routine.apply(last);
+        let last = &last_round(&thread);
         assert_eq!(
             routine_details(last),
             [("Voting for the actio".to_string(), true)]
@@ -504,10 +504,7 @@ mod tests {
             "Ada Brun, Chair; Odile M. Vasel; and Ines Falk",
             " Voting against the action was Karl Dent, who preferred a lower rate.",
         ));
-        let mut history = rounds(&thread);
-        let routine = Routine::learn(&history);
-        let last = history.last_mut().unwrap();
-        routine.apply(last);
+        let last = &last_round(&thread);
         let voting_for = last
             .changes
             .iter()
@@ -562,10 +559,7 @@ mod tests {
             Statement::parse(&format!("{i}.md"), body.as_bytes()).unwrap()
         };
         let mut thread = vec![text(0, "3", "12"), text(1, "9", "24"), text(2, "16", "36")];
-        let mut history = rounds(&thread);
-        let routine = Routine::learn(&history);
-        let last = history.last_mut().unwrap();
-        routine.apply(last);
+        let last = &last_round(&thread);
         assert_eq!(
             routine_details(last),
             [
@@ -575,10 +569,7 @@ mod tests {
         );
         // The next round moves back to an earlier day: news.
         thread.push(text(3, "11", "36"));
-        let mut history = rounds(&thread);
-        let routine = Routine::learn(&history);
-        let last = history.last_mut().unwrap();
-        routine.apply(last);
+        let last = &last_round(&thread);
         assert_eq!(
             routine_details(last),
             [("Talks will resume in".to_string(), false)]
