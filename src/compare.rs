@@ -344,6 +344,19 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions
     let threads = parallel::threads_for(groups.len(), PARALLEL_GROUPS);
     let changes = parallel::map_on(threads, groups, |group| pair.change(group));
 
+    let stats = stats_from_changes(&changes, old, new);
+    Report {
+        schema_version: SCHEMA_VERSION,
+        old: old.summary(),
+        new: new.summary(),
+        stats,
+        changes,
+    }
+}
+
+/// The report's counts: how many sentences of each kind, the words added and
+/// removed, and the share of words kept.
+fn stats_from_changes(changes: &[Change], old: &Prepared, new: &Prepared) -> Stats {
     let mut stats = Stats {
         unchanged: 0,
         revised: 0,
@@ -358,7 +371,7 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions
     let sentence_words = |side: &Prepared, refs: &[SentenceRef]| -> usize {
         refs.iter().map(|r| side.sentences[r.index].words).sum()
     };
-    for change in &changes {
+    for change in changes {
         match change.kind {
             ChangeKind::Unchanged => {
                 stats.unchanged += 1;
@@ -400,13 +413,7 @@ pub fn compare_prepared(old: &Prepared, new: &Prepared, options: &CompareOptions
     } else {
         round_ratio(2.0 * kept_words as f64 / total as f64)
     };
-    Report {
-        schema_version: SCHEMA_VERSION,
-        old: old.summary(),
-        new: new.summary(),
-        stats,
-        changes,
-    }
+    stats
 }
 
 /// Fewest groups per thread worth spreading change building over threads.

@@ -28,7 +28,10 @@ const CHANGES_PER_ROUND: usize = 2048;
 /// produced rather than built whole, with its changes (nearly all of a long
 /// statement's JSON) serialized on all threads.
 pub fn write_report_json(out: &mut (impl Write + ?Sized), report: &Report) -> std::io::Result<()> {
-    // Everything but the changes, ending in `"changes": []` and the closing brace.
+    // Everything but the changes, serialized as serde lays it out, with
+    // `"changes": []` somewhere among the report's top-level fields. The array is
+    // written in its place, so the fields around it may come in any order.
+    // (Listing every field here makes a new one a compile error, not a loss.)
     let head = Report {
         schema_version: report.schema_version,
         old: report.old.clone(),
@@ -37,12 +40,20 @@ pub fn write_report_json(out: &mut (impl Write + ?Sized), report: &Report) -> st
         changes: Vec::new(),
     };
     let head = serde_json::to_vec_pretty(&head)?;
-    let open = head
-        .strip_suffix(b"[]\n}")
-        .expect("`changes` is the report's last field");
-    out.write_all(open)?;
+    // Two spaces deep is the top level; a `"` inside a JSON string is escaped,
+    // so this key can only be the report's own.
+    const EMPTY_CHANGES: &[u8] = b"\n  \"changes\": []";
+    let at = head
+        .windows(EMPTY_CHANGES.len())
+        .position(|window| window == EMPTY_CHANGES)
+        .expect("a report has a top-level `changes` field");
+    let (before, after) = (&head[..at], &head[at + EMPTY_CHANGES.len()..]);
+    out.write_all(before)?;
+    out.write_all(b"\n  \"changes\": ")?;
     if report.changes.is_empty() {
-        return out.write_all(b"[]\n}\n");
+        out.write_all(b"[]")?;
+        out.write_all(after)?;
+        return out.write_all(b"\n");
     }
     out.write_all(b"[")?;
     let mut first = true;
@@ -72,7 +83,9 @@ pub fn write_report_json(out: &mut (impl Write + ?Sized), report: &Report) -> st
             out.write_all(elements)?;
         }
     }
-    out.write_all(b"\n  ]\n}\n")
+    out.write_all(b"\n  ]")?;
+    out.write_all(after)?;
+    out.write_all(b"\n")
 }
 
 /// `serde_json`'s pretty layout (two spaces per level), writing each line break
