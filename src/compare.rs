@@ -22,6 +22,7 @@ use crate::statement::{Meta, Statement};
 /// What counts as a change, and the word lists that tell what kind it is.
 #[derive(Debug, Clone)]
 pub struct CompareOptions {
+    /// Differences that are not change (case, punctuation, typography).
     pub fold: FoldOptions,
     /// Sentences matching any of these (on their folded text) are boilerplate:
     /// left out of the comparison and reported as `ignored`.
@@ -49,10 +50,15 @@ const IGNORED_KEY: &str = "\0";
 /// the file is not kept: each sentence holds its own.
 #[derive(Debug, Clone)]
 pub struct Prepared {
+    /// The file as named by the caller.
     pub path: String,
+    /// Its front matter.
     pub meta: Meta,
+    /// Paragraphs (blocks) in the statement.
     pub paragraphs: usize,
+    /// In reading order.
     pub sentences: Vec<PreparedSentence>,
+    /// Words in all sentences.
     pub words: usize,
 }
 
@@ -68,6 +74,7 @@ pub struct PreparedSentence {
     /// The alignment key when it differs from `folded` (case or punctuation
     /// ignored, an ignored sentence, or links, whose targets it holds).
     pub key: Option<String>,
+    /// Words in the sentence, as redlines count them.
     pub words: usize,
     /// Matched an ignore pattern.
     pub ignored: bool,
@@ -77,6 +84,7 @@ pub struct PreparedSentence {
 }
 
 impl Prepared {
+    /// Segments, reads and folds a statement with the options that say what counts.
     pub fn new(statement: Statement, options: &CompareOptions) -> Prepared {
         let body = statement.body();
         let segmentation = segment::segment(body);

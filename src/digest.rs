@@ -24,11 +24,13 @@ pub const HIGHLIGHTS: usize = 3;
 /// A thread of statements, round by round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Digest {
+    /// [`crate::report::SCHEMA_VERSION`] of this layout.
     pub schema_version: u32,
     /// The thread's folder name; `null` when the statements were given as files.
     pub thread: Option<String>,
     /// The statements in thread order (at least two).
     pub statements: Vec<StatementSummary>,
+    /// Headline numbers over the whole thread.
     pub totals: Totals,
     /// The changes that matter most across the rounds, most significant first:
     /// the top change of every round that has one that is not routine, then the
@@ -49,19 +51,27 @@ pub struct Digest {
 /// Headline numbers over the whole period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Totals {
+    /// Statements in the thread.
     pub statements: usize,
+    /// Comparisons of consecutive statements (`statements - 1`).
     pub rounds: usize,
-    /// Earliest and latest known dates.
+    /// Earliest known date.
     pub first_date: Option<String>,
+    /// Latest known date.
     pub last_date: Option<String>,
     /// Distinct sources, in order of first appearance.
     pub sources: Vec<String>,
-    /// Sums of the rounds' stats.
+    /// Added sentences, summed over the rounds (as are the counts below).
     pub added: usize,
+    /// Revised changes.
     pub revised: usize,
+    /// Removed sentences.
     pub removed: usize,
+    /// Changes that moved.
     pub moved: usize,
+    /// Words inserted.
     pub words_added: usize,
+    /// Words deleted.
     pub words_removed: usize,
 }
 
@@ -74,6 +84,7 @@ pub struct Shift {
     pub date: Option<String>,
     /// What the ranking sorts on (see [`weight`]).
     pub weight: usize,
+    /// The change itself, as the round reports it.
     pub change: Change,
 }
 
@@ -90,6 +101,7 @@ pub struct DigestOptions {
 /// The first statement against the latest, with its largest changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SinceFirst {
+    /// The comparison of the first statement with the latest.
     pub report: Report,
     /// The largest changes of `report`, largest first.
     pub highlights: Vec<Change>,

@@ -144,7 +144,9 @@ pub fn count_words(text: &str) -> usize {
 
 /// The words of a text: see [`words`].
 pub enum Words<'a> {
+    /// ASCII text, split by hand: the common case, and much faster.
     Ascii(AsciiWords<'a>),
+    /// Anything else, split by Unicode's word boundaries.
     Unicode(unicode_segmentation::UnicodeWords<'a>),
 }
 

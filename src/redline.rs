@@ -30,15 +30,20 @@ use crate::fold;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EditOp {
+    /// In both sentences.
     Equal,
+    /// Only in the old sentence.
     Delete,
+    /// Only in the new sentence.
     Insert,
 }
 
 /// One piece of a redline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
+    /// Kept, deleted or inserted.
     pub op: EditOp,
+    /// The words and the spaces between them, as they read.
     pub text: String,
 }
 

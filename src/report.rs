@@ -16,9 +16,13 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The comparison of two statements.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
+    /// [`SCHEMA_VERSION`] of the layout this report was written in.
     pub schema_version: u32,
+    /// The earlier statement.
     pub old: StatementSummary,
+    /// The later statement.
     pub new: StatementSummary,
+    /// Counts over all changes.
     pub stats: Stats,
     /// In reading order of the new statement; removed sentences where they stood.
     pub changes: Vec<Change>,
@@ -27,25 +31,40 @@ pub struct Report {
 /// Who said what, when: one side of a comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatementSummary {
+    /// The file as it was named on the command line or in the store.
     pub path: String,
+    /// `title` from the front matter.
     pub title: Option<String>,
+    /// Who issued it (`source` in the front matter).
     pub source: Option<String>,
+    /// When it was issued, `YYYY-MM-DD`, from the front matter or the file name.
     pub date: Option<String>,
+    /// Where it was fetched from.
     pub url: Option<String>,
+    /// Paragraphs (blocks), as segmentation reads them.
     pub paragraphs: usize,
+    /// Sentences (units compared), boilerplate included.
     pub sentences: usize,
+    /// Words, as the redline counts them.
     pub words: usize,
 }
 
 /// Counts over all changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
+    /// Changes whose sentences are the same on both sides (moved or not).
     pub unchanged: usize,
+    /// Revised changes (splits and merges are one each).
     pub revised: usize,
+    /// Added sentences.
     pub added: usize,
+    /// Removed sentences.
     pub removed: usize,
+    /// Changes that moved, of any kind: a moved change is also counted by its kind.
     pub moved: usize,
+    /// Words inserted by revisions and in added sentences.
     pub words_added: usize,
+    /// Words deleted by revisions and in removed sentences.
     pub words_removed: usize,
     /// Share of words kept: `2 × kept words / (old words + new words)`, 0..1.
     pub similarity: f64,
@@ -55,9 +74,13 @@ pub struct Stats {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
+    /// The same sentences, after folding (see `docs/report.md`).
     Unchanged,
+    /// The same sentences reworded: `edits` holds the word redline.
     Revised,
+    /// Sentences only in the new statement.
     Added,
+    /// Sentences only in the old statement.
     Removed,
     /// Matched an `--ignore` pattern (boilerplate such as a dateline): not compared.
     Ignored,
@@ -67,7 +90,9 @@ pub enum ChangeKind {
 /// or removed, and whether it moved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
+    /// What happened to the sentences.
     pub kind: ChangeKind,
+    /// The sentences stand elsewhere relative to their unchanged neighbours.
     pub moved: bool,
     /// Word similarity of the old and new sides, 0..1.
     pub similarity: f64,
@@ -118,6 +143,7 @@ impl Change {
 /// negation added, a figure or a name changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Signal {
+    /// What the signal is about.
     pub kind: SignalKind,
     /// Which way it moved; `null` when there is no direction to tell.
     pub direction: Option<Direction>,
@@ -161,16 +187,24 @@ pub enum SignalKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
+    /// A stronger commitment (`may → will`) or a harder word.
     Strengthened,
+    /// A weaker commitment (`will → may`) or a hedge.
     Softened,
+    /// Only in the new sentence.
     Added,
+    /// Only in the old sentence.
     Removed,
+    /// Changed with no up or down (a name, a date, a policy action).
     Changed,
+    /// A figure went up.
     Increased,
+    /// A figure went down.
     Decreased,
 }
 
 impl SignalKind {
+    /// The name used in JSON and in reports (`policy`, `modality`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             SignalKind::Policy => "policy",
@@ -189,6 +223,7 @@ impl SignalKind {
 }
 
 impl Direction {
+    /// The name used in JSON and in reports (`softened`, `increased`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             Direction::Strengthened => "strengthened",
@@ -260,6 +295,7 @@ impl Report {
 /// Changes left out of a view by `--min-significance`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Hidden {
+    /// The threshold given.
     pub min_significance: f64,
     /// How many.
     pub changes: usize,

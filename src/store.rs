@@ -22,6 +22,7 @@ const STATEMENT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 /// Where threads live.
 #[derive(Debug, Clone)]
 pub struct Store {
+    /// The folder holding one folder per thread.
     pub root: PathBuf,
 }
 
@@ -80,7 +81,10 @@ pub enum Added {
     /// Stored at this path.
     Stored(PathBuf),
     /// The thread's latest statement says the same; nothing was written.
-    Unchanged { latest: String },
+    Unchanged {
+        /// That latest statement: its date, else its path.
+        latest: String,
+    },
 }
 
 impl Store {
@@ -378,7 +382,9 @@ fn thread_key(
 /// Front matter keys of the times that order a thread: when `add` stored the
 /// statement, and when its page says it was published and last modified.
 pub const ADDED_KEY: &str = "added";
+/// When the page says it was published (see [`ADDED_KEY`]).
 pub const PUBLISHED_KEY: &str = "published";
+/// When the page says it was last modified (see [`ADDED_KEY`]).
 pub const MODIFIED_KEY: &str = "modified";
 
 /// An RFC 3339 time (`2026-03-01T14:05:00+01:00`); one without an offset is

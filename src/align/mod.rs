@@ -55,15 +55,20 @@ const INDEX_CANDIDATES: usize = 12;
 /// What happened to a group of sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GroupKind {
+    /// The same keys on both sides.
     Unchanged,
+    /// Linked sentences whose keys differ.
     Revised,
+    /// New sentences linked to none.
     Added,
+    /// Old sentences linked to none.
     Removed,
 }
 
 /// Sentences linked across the two statements (or a lone added/removed one).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
+    /// What the link says about its sentences.
     pub kind: GroupKind,
     /// Old sentence indices, ascending (empty for added).
     pub old: Vec<usize>,

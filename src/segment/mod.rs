@@ -35,6 +35,7 @@ use std::ops::Range;
 /// One sentence: its byte span in the segmented text and its paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
+    /// Byte range in the text, trimmed of white space.
     pub span: Range<usize>,
     /// 0-based index of the paragraph the sentence belongs to.
     pub paragraph: usize,
@@ -92,6 +93,7 @@ impl Segmentation {
 /// A piece of the segmented text: a sentence, or the gap before/after one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Piece<'a> {
+    /// A sentence's text.
     Sentence(&'a str),
     /// White space and Markdown structure (`- `, `1. `, `## `, `|`, `---`, `<br>`)
     /// between sentences.

@@ -19,14 +19,23 @@ pub const DEFAULT: &str = include_str!("../../data/signals.toml");
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lexicon {
+    /// `[policy]`: decision verbs.
     pub policy: Policy,
+    /// `[modality]`: the commitment scale.
     pub modality: Modality,
+    /// `[hedges]`: words that soften a claim.
     pub hedges: Words,
+    /// `[intensifiers]`: words that harden a claim.
     pub intensifiers: Words,
+    /// `[negation]`: negators and the phrases that only look like one.
     pub negation: Negation,
+    /// `[numbers]`: what belongs to a figure.
     pub numbers: Numbers,
+    /// `[dates]`: month and weekday names.
     pub dates: Dates,
+    /// `[timeframe]`: relative time.
     pub timeframe: Timeframe,
+    /// `[actors]`: how names are told from other capitalised words.
     pub actors: Actors,
 }
 
@@ -35,66 +44,100 @@ pub struct Lexicon {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
+    /// Verbs that move a setting up ("raise", "increase").
     pub raise: Vec<String>,
+    /// Verbs that move it down.
     pub lower: Vec<String>,
+    /// Verbs that keep it.
     pub hold: Vec<String>,
+    /// Verbs that start a programme or a measure.
     pub begin: Vec<String>,
+    /// Verbs that end one.
     pub end: Vec<String>,
+    /// Words showing that a sentence reports a decision.
     pub cues: Vec<String>,
 }
 
+/// Commitment markers, ranked: a marker moving up the scale strengthens a
+/// sentence, down the scale softens it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Modality {
+    /// The top of the scale ("will", "must").
     pub strong: Vec<String>,
+    /// The middle ("should").
     pub medium: Vec<String>,
+    /// The bottom ("may", "could").
     pub weak: Vec<String>,
+    /// Markers that also just mark the future: they count only when replaced.
     pub future: Vec<String>,
+    /// Markers that count even when added or dropped alone.
     pub auxiliaries: Vec<String>,
 }
 
+/// A plain list of words or phrases.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Words {
+    /// Matched as whole words, case-insensitively.
     pub words: Vec<String>,
 }
 
+/// Words that flip a sentence's polarity.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Negation {
+    /// Negators (words ending in "n't" count too).
     pub words: Vec<String>,
+    /// Phrases that contain a negator but do not negate.
     pub exceptions: Vec<String>,
 }
 
+/// What a figure is made of.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Numbers {
+    /// Units that are part of a figure's value ("percent").
     pub units: Vec<String>,
+    /// Multipliers after a figure ("billion"), with their value.
     pub scales: BTreeMap<String, f64>,
+    /// Counts written as words ("nine"), with their value.
     pub words: BTreeMap<String, f64>,
 }
 
+/// Calendar words.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dates {
+    /// Each month: its name, then its abbreviations.
     pub months: Vec<Vec<String>>,
+    /// Each weekday: its name, then its abbreviations.
     pub weekdays: Vec<Vec<String>>,
+    /// Words that lead into a date and belong in its display ("on Saturday").
     pub prepositions: Vec<String>,
 }
 
+/// Relative or vague time.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Timeframe {
+    /// "next week", "in the near term".
     pub phrases: Vec<String>,
 }
 
+/// How names of people, organisations and countries are found.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Actors {
+    /// Titles that start or join a name ("Gen."); alone they are no actor.
     pub titles: Vec<String>,
+    /// Lowercase words that may sit inside a name ("of the").
     pub connectors: Vec<String>,
+    /// Capitalised words that are never actors by themselves.
     pub ignore: Vec<String>,
+    /// Common nouns that a name right before them qualifies ("securities").
     pub qualified: Vec<String>,
+    /// Groups of forms that name one actor ("U.S.", "United States").
     pub aliases: Vec<Vec<String>>,
 }
 
@@ -103,6 +146,7 @@ pub struct Actors {
 pub struct Layer<'a> {
     /// Shown in error messages.
     pub path: &'a Path,
+    /// The file's contents.
     pub text: &'a str,
     /// `Some("signals")` when the lists sit in a table of a larger file
     /// (`redliner.toml`); `None` when the file is all word lists.

@@ -45,6 +45,7 @@ pub struct SignalConfig {
 /// One change as the detectors see it: folded sentence texts and word edits.
 #[derive(Debug, Clone, Copy)]
 pub struct ChangeText<'a> {
+    /// Revised, added or removed.
     pub kind: ChangeKind,
     /// Folded old sentences (empty for added).
     pub old: &'a [&'a str],
@@ -90,7 +91,9 @@ impl Inventory {
 /// statements share once, so a statement is that shared inventory plus its own.
 #[derive(Debug, Clone, Copy)]
 pub struct WholeStatement<'a> {
+    /// What the sentences both statements share say.
     pub shared: &'a Inventory,
+    /// What this statement's other sentences say.
     pub own: &'a Inventory,
 }
 
@@ -105,6 +108,7 @@ impl<'a> WholeStatement<'a> {
 }
 
 impl SignalConfig {
+    /// The detectors built from resolved word lists.
     pub fn new(lexicon: &Lexicon) -> SignalConfig {
         SignalConfig {
             actions: actions::ActionRules::new(lexicon),
