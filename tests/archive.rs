@@ -6,7 +6,7 @@ use common::{assert_exit, redliner, stderr, stdout};
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_redliner");
 
@@ -35,7 +35,7 @@ fn add_from_html_stores_the_text_and_the_metadata() {
     );
 
     // The same page from standard input, with a title given: nothing new, exit 1.
-    let mut child = Command::new(BIN)
+    let mut child = common::command()
         .args([
             "--store",
             root,
@@ -295,7 +295,7 @@ fn every_command_has_examples_in_its_help() {
 
 /// git in a temporary repository, isolated from the user's configuration.
 fn git(repo: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let out = Command::new("git")
+    let out = common::isolated("git")
         .args(args)
         .current_dir(repo)
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -304,7 +304,6 @@ fn git(repo: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         .env("GIT_AUTHOR_EMAIL", "t@example.org")
         .env("GIT_COMMITTER_NAME", "t")
         .env("GIT_COMMITTER_EMAIL", "t@example.org")
-        .env_remove("REDLINER_STORE")
         .envs(env.iter().copied())
         .output()
         .expect("git is installed");

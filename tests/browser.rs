@@ -2,6 +2,8 @@
 //! the page of hostile text into the DOM we meant, with no element the
 //! statements smuggled in. Skipped (with a note) where `chromium` is absent, except in CI.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -47,7 +49,7 @@ fn the_browser_sees_no_injected_elements() {
     let page = dir.path().join("compare.html");
     let fixtures =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports/02-hostile-text");
-    let status = Command::new(env!("CARGO_BIN_EXE_redliner"))
+    let status = common::command()
         .arg("compare")
         .arg(fixtures.join("old.md"))
         .arg(fixtures.join("new.md"))

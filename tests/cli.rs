@@ -3,7 +3,7 @@
 mod common;
 use common::{assert_error, assert_exit, redliner, stderr, write};
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 const MARCH: &str = "statements/rate-decisions/2026-03-18-march.md";
 const APRIL: &str = "statements/rate-decisions/2026-04-29-april.md";
@@ -95,7 +95,7 @@ fn the_store_comes_from_the_flag_or_environment() {
     let store = dir.path().to_str().unwrap();
     let out = redliner(&["compare", "t", "--store", store]);
     assert_exit(&out, 1);
-    let out = Command::new(env!("CARGO_BIN_EXE_redliner"))
+    let out = common::command()
         .args(["compare", "t"])
         .env("REDLINER_STORE", store)
         .output()
@@ -185,7 +185,7 @@ fn a_closed_pipe_is_not_an_error() {
     let new = old.replace("stays", "moves");
     let a = write(dir.path(), "a.md", old.as_bytes());
     let b = write(dir.path(), "b.md", new.as_bytes());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redliner"))
+    let mut child = common::command()
         .args([
             "compare",
             a.to_str().unwrap(),
@@ -205,14 +205,9 @@ fn a_closed_pipe_is_not_an_error() {
 }
 
 fn redliner_env(args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_redliner"));
+    let mut command = common::command();
     command
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("REDLINER_COLOR")
-        .env_remove("COLUMNS")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -503,7 +498,7 @@ fn racing_adds_all_land() {
                 &format!("in{i}.txt"),
                 format!("Statement number {i} was issued.").as_bytes(),
             );
-            Command::new(env!("CARGO_BIN_EXE_redliner"))
+            common::command()
                 .args([
                     "add",
                     "t",

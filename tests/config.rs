@@ -5,28 +5,17 @@ mod common;
 use common::stdout;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// Runs the binary in `dir` (no configuration above it matters: the store's wins).
 fn run(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_redliner"));
-    command
+    common::command()
         .current_dir(dir)
         .args(["--store", dir.to_str().unwrap()])
-        .args(args);
-    for name in [
-        "REDLINER_STORE",
-        "REDLINER_CONTEXT",
-        "REDLINER_COLOR",
-        "REDLINER_TEMPLATES",
-        "REDLINER_SIGNALS_CONFIG",
-        "NO_COLOR",
-        "CLICOLOR_FORCE",
-        "COLUMNS",
-    ] {
-        command.env_remove(name);
-    }
-    command.envs(env.iter().copied()).output().unwrap()
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap()
 }
 
 /// Nine sentences, the fifth revised: context N leaves 4 − N unchanged

@@ -8,7 +8,7 @@ use common::{assert_exit, redliner, stderr, stdout, write};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use proptest::prelude::*;
 use redliner::repair::repair;
@@ -45,24 +45,7 @@ fn path(p: &Path) -> &str {
 
 /// Runs redliner with `input` on standard input and `env` set.
 fn redliner_with(args: &[&str], input: &str, env: &[(&str, &str)]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redliner"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("REDLINER_STORE")
-        .env_remove("REDLINER_NO_REPAIR")
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    common::redliner_with(args, env, input.as_bytes())
 }
 
 /// The one warning line about a repaired file.

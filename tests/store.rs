@@ -7,22 +7,13 @@ use common::{assert_error, assert_exit, stderr, stdout, write};
 
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 /// Runs redliner with `--store STORE`, `stdin` as standard input.
 fn run(store: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redliner"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("REDLINER_STORE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    let mut all = vec!["--store", store.to_str().unwrap()];
+    all.extend_from_slice(args);
+    common::redliner_with(&all, &[], stdin)
 }
 
 /// Adds `text` to thread `t` on 2026-03-01 with the title "Readout".
@@ -235,7 +226,7 @@ fn stored_files_get_the_users_umask() {
     use std::os::unix::fs::PermissionsExt;
     for (umask, mode) in [("022", 0o644), ("002", 0o664)] {
         let dir = tempfile::tempdir().unwrap();
-        let out = Command::new("sh")
+        let out = common::isolated("sh")
             .arg("-c")
             .arg(format!(
                 "umask {umask}; echo 'Talks began.' | exec \"$0\" --store \"$1\" add t - --date 2026-03-01"
@@ -256,7 +247,7 @@ fn a_killed_add_leaves_nothing_in_the_thread_folder() {
     let store = dir.path();
     let big = "The delegations met again and agreed on the harbor timetable. ".repeat(200_000);
     for round in 0..12u64 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_redliner"))
+        let mut child = common::command()
             .args([
                 "--store",
                 store.to_str().unwrap(),

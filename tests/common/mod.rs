@@ -6,14 +6,64 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Runs redliner in the repository root, with no store from the environment.
+/// Variables that change what redliner does, besides every `REDLINER_*` one:
+/// none of them may leak from the shell that runs the tests.
+const OUTSIDE_ENV: &[&str] = &[
+    "NO_COLOR",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "COLUMNS",
+    "PAGER",
+    "LESS",
+    "LV",
+    "TERM",
+];
+
+/// The one way tests run the binary: in the repository root, with every
+/// variable that redliner reads removed, so a contributor's own settings
+/// (`REDLINER_TEMPLATES`, `COLUMNS`, `NO_COLOR`, …) cannot change a result.
+/// Tests set what they need on the returned command.
+pub fn command() -> Command {
+    let mut command = isolated(env!("CARGO_BIN_EXE_redliner"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+/// Another program (a shell, git) that runs redliner in turn, with the same
+/// variables removed.
+pub fn isolated(program: &str) -> Command {
+    let mut command = Command::new(program);
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("REDLINER_") {
+            command.env_remove(name);
+        }
+    }
+    for name in OUTSIDE_ENV {
+        command.env_remove(name);
+    }
+    command
+}
+
+/// Runs redliner (see [`command`]) with these arguments.
 pub fn redliner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redliner"))
+    command().args(args).output().expect("the binary runs")
+}
+
+/// Runs redliner with these variables set and `stdin` as standard input.
+pub fn redliner_with(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command()
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("REDLINER_STORE")
-        .output()
-        .expect("the binary runs")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // A command may exit before reading its input (an error, `--help`).
+    let _ = child.stdin.take().expect("piped").write_all(stdin);
+    child.wait_with_output().expect("the binary runs")
 }
 
 pub fn stdout(output: &Output) -> String {
