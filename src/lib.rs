@@ -24,8 +24,28 @@
 //! takes the statement out of a web page and `fetch` gets one over HTTP; `history`
 //! builds a thread's log and blame from the reports of neighbouring statements.
 //!
-//! [`compare::compare`] runs the whole pipeline for one pair of statements;
-//! [`digest::Digest::new`] runs it over the consecutive statements of a thread.
+//! # The contract
+//!
+//! [`compare()`] runs the whole pipeline for one pair of [`Statement`]s and
+//! returns a [`Report`], the only thing renderers see; [`Digest::new`] runs it
+//! over the consecutive statements of a thread. [`CompareOptions`] say what
+//! counts as a change. The JSON layout of both is documented in `docs/report.md`.
+//!
+//! ```
+//! use redliner::{compare, CompareOptions, Statement};
+//! use redliner::report::{ChangeKind, SignalKind};
+//!
+//! let old = Statement::parse("old.md", b"The envoy will return on Friday.")?;
+//! let new = Statement::parse("new.md", b"The envoy may return on Monday.")?;
+//! let report = compare(old, new, &CompareOptions::default());
+//!
+//! let change = &report.changes[0];
+//! assert_eq!(change.kind, ChangeKind::Revised);
+//! let kinds: Vec<SignalKind> = change.signals.iter().map(|s| s.kind).collect();
+//! assert!(kinds.contains(&SignalKind::Modality)); // will → may: softened
+//! assert!(kinds.contains(&SignalKind::Date)); // Friday → Monday
+//! # Ok::<(), anyhow::Error>(())
+//! ```
 
 pub mod align;
 pub mod cli;
@@ -53,3 +73,8 @@ pub mod signals;
 pub mod statement;
 pub mod store;
 pub mod visible;
+
+pub use compare::{CompareOptions, compare};
+pub use digest::{Digest, DigestOptions};
+pub use report::Report;
+pub use statement::Statement;
