@@ -54,6 +54,7 @@ pub mod config;
 pub mod console;
 pub mod decode;
 pub mod digest;
+pub mod error;
 pub mod extract;
 pub mod fetch;
 pub mod fold;
@@ -76,5 +77,6 @@ pub mod visible;
 
 pub use compare::{CompareOptions, compare};
 pub use digest::{Digest, DigestOptions};
+pub use error::{Error, ErrorKind};
 pub use report::Report;
 pub use statement::Statement;
