@@ -898,3 +898,45 @@ fn template_only_with_a_templated_format() {
     ]));
     assert!(err.contains("no effect with --format json"), "{err}");
 }
+
+#[test]
+fn the_html_compare_page_heads_each_statement_as_the_terminal_does() {
+    // Without a title, the file is the heading, not repeated as a title row.
+    let tmp = tempfile::tempdir().unwrap();
+    let old = write(tmp.path(), "old-note.md", "The ships left on Monday.\n");
+    let new = write(
+        tmp.path(),
+        "new-note.md",
+        "---\nsource: Port Office\ndate: 2026-01-09\n---\nThe ships left on Tuesday.\n",
+    );
+    let (old, new) = (old.to_string_lossy(), new.to_string_lossy());
+    let html = ok(redliner(&["compare", &old, &new, "--format", "html"]), &[1]);
+    let about = &html[html.find("<table class=\"about\">").unwrap()..];
+    let about = &about[..about.find("</table>").unwrap()];
+    let escaped = |path: &str| path.replace('/', "&#x2f;");
+    for path in [&old, &new] {
+        assert_eq!(about.matches(&escaped(path)).count(), 1, "{about}");
+    }
+    assert!(
+        about.contains(&format!("<b>{}</b>", escaped(&old))),
+        "{about}"
+    );
+    assert!(about.contains("Port Office · 2026-01-09"), "{about}");
+    // With a title: the title, then the file, source and date, as the terminal has it.
+    let html = ok(
+        redliner(&[
+            "compare",
+            "statements/rate-decisions/2026-01-28-january.md",
+            "statements/rate-decisions/2026-03-18-march.md",
+            "--format",
+            "html",
+        ]),
+        &[1],
+    );
+    assert!(
+        html.contains(
+            "<b>Monetary Policy Committee Statement, March 2026</b><br><span class=\"meta\">statements&#x2f;rate-decisions&#x2f;2026-03-18-march.md · Central Bank of Aldoria · 2026-03-18</span>"
+        ),
+        "{html}"
+    );
+}
