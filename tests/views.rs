@@ -218,6 +218,14 @@ fn a_reorder_inside_a_paragraph_is_not_a_move_from_it() {
     ]));
     assert!(md.contains("*(moved within paragraph 1)*"), "{md}");
     assert!(!md.contains("from paragraph 1 to paragraph 1"), "{md}");
+    let html = stdout(&redliner(&[
+        "compare", MOVED_OLD, MOVED_NEW, "--format", "html",
+    ]));
+    assert!(
+        html.contains("title=\"moved within paragraph 1\""),
+        "{html}"
+    );
+    assert!(!html.contains("moved from paragraph 1 to 1"), "{html}");
 }
 
 #[test]
