@@ -56,11 +56,11 @@ enum Command {
     ///
     /// Exit status: 0 no changes, 1 changes, 2 trouble.
     #[command(after_help = "Examples:\n  \
-        redliner compare statements/rate-decisions/2026-03-18-march.md statements/rate-decisions/2026-04-29-april.md\n  \
-        redliner compare rate-decisions                 # the latest two statements of a thread\n  \
-        redliner compare rate-decisions -y              # side by side\n  \
-        redliner compare old.md - < new.md              # one side from standard input\n  \
-        redliner compare a.md b.md --format json        # the report model (docs/report.md)")]
+        redliner compare march.md april.md           # two statements\n  \
+        redliner compare rate-decisions              # a thread's latest two\n  \
+        redliner compare rate-decisions -y           # side by side\n  \
+        redliner compare old.md - < new.md           # one side from stdin\n  \
+        redliner compare a.md b.md --format json     # the report (docs/report.md)")]
     Compare(CompareArgs),
 
     /// Store a statement in a thread (never overwriting one), from a file, a saved

@@ -113,6 +113,7 @@ pub fn show(text: &str, pager: Option<&str>) -> Result<()> {
         && let Ok(mut child) = Command::new("sh")
             .arg("-c")
             .arg(command)
+            .envs(pager_environment(|name| std::env::var_os(name).is_some()))
             .stdin(Stdio::piped())
             .spawn()
     {
@@ -131,6 +132,17 @@ pub fn show(text: &str, pager: Option<&str>) -> Result<()> {
             .write_all(text.as_bytes())
             .and_then(|()| stdout.flush()),
     )
+}
+
+/// What the pager is started with, as git does: `LESS=FRX` (quit if one
+/// screen, pass colors through, keep the screen) and `LV=-c` (colors in `lv`),
+/// each only when the user has not set it. Without them, `PAGER=less` shows the
+/// escape codes of the colored view as text.
+pub fn pager_environment(is_set: impl Fn(&str) -> bool) -> Vec<(&'static str, &'static str)> {
+    [("LESS", "FRX"), ("LV", "-c")]
+        .into_iter()
+        .filter(|(name, _)| !is_set(name))
+        .collect()
 }
 
 /// Streams output to stdout through a buffer, for outputs too large to build
@@ -190,6 +202,33 @@ mod tests {
         assert_eq!(width(None, &columns), Some(70));
         assert_eq!(width(None, &terminal()), Some(100));
         assert_eq!(width(None, &Environment::default()), None);
+    }
+
+    #[test]
+    fn pager_gets_less_and_lv_settings_unless_set() {
+        assert_eq!(
+            pager_environment(|_| false),
+            [("LESS", "FRX"), ("LV", "-c")]
+        );
+        assert_eq!(pager_environment(|name| name == "LESS"), [("LV", "-c")]);
+        assert!(pager_environment(|_| true).is_empty());
+    }
+
+    #[test]
+    fn the_pager_runs_with_less_set_for_colors() {
+        let dir = tempfile::tempdir().unwrap();
+        let seen = dir.path().join("seen");
+        let command = format!(
+            "cat > /dev/null; printf '%s|%s' \"${{LESS-unset}}\" \"${{LV-unset}}\" > '{}'",
+            seen.display()
+        );
+        show("some text\n", Some(&command)).unwrap();
+        let seen = std::fs::read_to_string(&seen).unwrap();
+        let expected = |name: &str, ours: &str| std::env::var(name).unwrap_or_else(|_| ours.into());
+        assert_eq!(
+            seen,
+            format!("{}|{}", expected("LESS", "FRX"), expected("LV", "-c"))
+        );
     }
 
     #[test]

@@ -2,16 +2,18 @@
 //! blame (for each sentence of a statement, where its wording comes from).
 //!
 //! Both are built from the [`Report`](crate::report::Report)s of consecutive
-//! statements, each statement prepared once. Blame carries every sentence
-//! forward through those reports: an unchanged sentence (moved or not) keeps its
-//! history, a revised one (a split or merge too) keeps its origin and starts a
-//! new wording, an added one starts afresh. It therefore follows a sentence
-//! through revisions and moves, not only exact copies.
+//! statements, each statement prepared once. Blame follows every sentence back
+//! through those reports: an unchanged sentence (moved or not) keeps its
+//! history, a revised one (a split or merge too) goes on to the sentences it
+//! revised while they are still related to it, an added one starts there. It
+//! therefore follows a sentence through revisions and moves, not only exact
+//! copies, and never to a sentence it has nothing to do with.
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::{self, CompareOptions, Prepared};
-use crate::report::{ChangeKind, Report, SentenceRef, StatementSummary, Stats};
+use crate::align::{self, REVISED_THRESHOLD};
+use crate::compare::{self, CompareOptions, Prepared, PreparedSentence};
+use crate::report::{Change, ChangeKind, Report, SentenceRef, StatementSummary, Stats};
 use crate::routine::Routine;
 use crate::statement::Statement;
 
@@ -118,31 +120,47 @@ impl Trace {
 }
 
 /// Blames the last of `statements` (in thread order, at least one).
+///
+/// Each sentence is followed back through the reports of consecutive
+/// statements: unchanged (moved or not) keeps it, a revision (a split or merge
+/// too) goes on to the sentences revised, an added sentence ends it. A
+/// revision is followed only to an old sentence still related to the blamed one
+/// (a similarity of at least [`REVISED_THRESHOLD`], the bar of a revision):
+/// otherwise a chain of weak links, each a revision of the one before, could
+/// reach a sentence that has nothing to do with it, and *first seen* would be
+/// that sentence's statement.
 pub fn blame(statements: Vec<Statement>, options: &CompareOptions) -> Blame {
     assert!(!statements.is_empty(), "blame needs a statement");
     let (prepared, reports) = rounds(statements, options);
-    let mut traces: Vec<Trace> = vec![Trace::new(0); prepared[0].sentences.len()];
-    for (round, report) in reports.iter().enumerate() {
-        traces = carry(
-            &traces,
-            report,
-            round + 1,
-            prepared[round + 1].sentences.len(),
-        );
-    }
+    // For each round, the change each sentence of its new side is in.
+    let back: Vec<Vec<Option<&Change>>> = reports
+        .iter()
+        .zip(&prepared[1..])
+        .map(|(report, new)| {
+            let mut of = vec![None; new.sentences.len()];
+            for change in &report.changes {
+                for sentence in &change.new {
+                    of[sentence.index] = Some(change);
+                }
+            }
+            of
+        })
+        .collect();
     let last = prepared.last().expect("one statement");
     let summaries = prepared.iter().map(Prepared::summary).collect();
     let lines = last
         .sentences
         .iter()
-        .zip(traces)
-        .map(|(sentence, trace)| BlameLine {
-            sentence: sentence.reference.clone(),
-            since: trace.since,
-            origin: trace.origin,
-            revisions: trace.revisions,
-            moved: trace.moved,
-            ignored: sentence.ignored,
+        .map(|sentence| {
+            let trace = follow_back(&back, &prepared, sentence);
+            BlameLine {
+                sentence: sentence.reference.clone(),
+                since: trace.since,
+                origin: trace.origin,
+                revisions: trace.revisions,
+                moved: trace.moved,
+                ignored: sentence.ignored,
+            }
         })
         .collect();
     Blame {
@@ -152,32 +170,69 @@ pub fn blame(statements: Vec<Statement>, options: &CompareOptions) -> Blame {
     }
 }
 
-/// The traces of the new side of `report` (statement number `at`), from those
-/// of its old side.
-fn carry(old: &[Trace], report: &Report, at: usize, sentences: usize) -> Vec<Trace> {
-    let mut new = vec![Trace::new(at); sentences];
-    for change in &report.changes {
-        let before: Vec<Trace> = change.old.iter().map(|s| old[s.index]).collect();
-        let moved = change.moved.then_some(at);
-        let trace = match (change.kind, before.as_slice()) {
-            (ChangeKind::Added | ChangeKind::Removed, _) | (_, []) => Trace::new(at),
-            (ChangeKind::Unchanged | ChangeKind::Ignored, [first, ..]) => Trace {
-                moved: moved.or(first.moved),
-                ..*first
-            },
-            (ChangeKind::Revised, _) => Trace {
-                since: at,
-                // A merge goes back to the earliest of the sentences merged.
-                origin: before.iter().map(|t| t.origin).min().unwrap_or(at),
-                revisions: before.iter().map(|t| t.revisions).max().unwrap_or(0) + 1,
-                moved: moved.or_else(|| before.iter().filter_map(|t| t.moved).max()),
-            },
-        };
-        for sentence in &change.new {
-            new[sentence.index] = trace;
+/// The history of one sentence of the last statement (see [`blame`]).
+fn follow_back(
+    back: &[Vec<Option<&Change>>],
+    prepared: &[Prepared],
+    sentence: &PreparedSentence,
+) -> Trace {
+    let at = back.len();
+    let mut trace = Trace::new(at);
+    let mut since = None;
+    // The sentences of statement `k` it comes from, each with the revisions
+    // on the way to it.
+    let mut frontier: Vec<(usize, usize)> = vec![(sentence.reference.index, 0)];
+    for k in (1..=at).rev() {
+        let mut next: Vec<(usize, usize)> = Vec::new();
+        let mut keep =
+            |index: usize, revisions: usize| match next.iter_mut().find(|(i, _)| *i == index) {
+                Some((_, r)) => *r = (*r).max(revisions),
+                None => next.push((index, revisions)),
+            };
+        for &(index, revisions) in &frontier {
+            let Some(change) = back[k - 1][index] else {
+                continue;
+            };
+            match change.kind {
+                ChangeKind::Added | ChangeKind::Removed => {}
+                ChangeKind::Unchanged | ChangeKind::Ignored => {
+                    if change.moved {
+                        trace.moved = trace.moved.max(Some(k));
+                    }
+                    change.old.iter().for_each(|o| keep(o.index, revisions));
+                }
+                ChangeKind::Revised => {
+                    let related: Vec<usize> = change
+                        .old
+                        .iter()
+                        .filter(|o| {
+                            let old = &prepared[k - 1].sentences[o.index];
+                            align::similarity(&old.folded, &sentence.folded) >= REVISED_THRESHOLD
+                        })
+                        .map(|o| o.index)
+                        .collect();
+                    if related.is_empty() {
+                        continue;
+                    }
+                    since = since.max(Some(k));
+                    if change.moved {
+                        trace.moved = trace.moved.max(Some(k));
+                    }
+                    related.into_iter().for_each(|o| keep(o, revisions + 1));
+                }
+            }
         }
+        if next.is_empty() {
+            break;
+        }
+        trace.origin = k - 1;
+        trace.revisions = trace
+            .revisions
+            .max(next.iter().map(|&(_, r)| r).max().unwrap_or(0));
+        frontier = next;
     }
-    new
+    trace.since = since.unwrap_or(trace.origin);
+    trace
 }
 
 #[cfg(test)]

@@ -193,57 +193,130 @@ fn digest_markdown_has_the_documented_structure() {
     );
 }
 
-#[test]
-fn every_redline_mark_is_markup() {
-    // For every fixture pair and every pair of neighbours in the sample threads,
-    // each deleted piece and removed sentence is one strikethrough and each
-    // inserted piece one strong span: CommonMark read every mark as markup, even
-    // next to punctuation.
+/// Pairs to redline: every fixture, every pair of neighbours in the sample
+/// threads, and a few real ones (FOMC statements, a privacy policy).
+fn redline_pairs() -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     for case in std::fs::read_dir(Path::new(MANIFEST).join("tests/fixtures/reports")).unwrap() {
         let dir = case.unwrap().path();
         pairs.push((relative(&dir.join("old.md")), relative(&dir.join("new.md"))));
     }
-    for thread in std::fs::read_dir(Path::new(MANIFEST).join("statements")).unwrap() {
-        let mut files: Vec<String> = std::fs::read_dir(thread.unwrap().path())
+    let neighbours = |dir: &str, every: usize| {
+        let mut files: Vec<String> = std::fs::read_dir(Path::new(MANIFEST).join(dir))
             .unwrap()
             .map(|f| relative(&f.unwrap().path()))
             .collect();
         files.sort();
-        for pair in files.windows(2) {
-            pairs.push((pair[0].clone(), pair[1].clone()));
-        }
+        files
+            .windows(2)
+            .step_by(every)
+            .map(|pair| (pair[0].clone(), pair[1].clone()))
+            .collect::<Vec<_>>()
+    };
+    for thread in std::fs::read_dir(Path::new(MANIFEST).join("statements")).unwrap() {
+        pairs.extend(neighbours(&relative(&thread.unwrap().path()), 1));
     }
-    for (old, new) in &pairs {
+    pairs.extend(neighbours("tests/data/real/fomc", 8));
+    pairs.extend(neighbours(
+        "tests/data/real/terms/ChatGPT__Privacy-Policy",
+        1,
+    ));
+    pairs
+}
+
+/// Whitespace runs as one space, none at the ends.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_markdown_redline_reads_exactly_like_each_side() {
+    // For every revised sentence, the built-in redline macro (that of every
+    // Markdown report), read by a CommonMark parser: its text without what is
+    // struck is the new sentence, without what is bold the old one, and no mark
+    // is left as literal asterisks or tildes. Before, `session **, assisted**`
+    // read "the session , assisted".
+    let tmp = tempfile::tempdir().unwrap();
+    let probe = write(
+        tmp.path(),
+        "redlines.md.j2",
+        "{% import \"macros.md.j2\" as m %}\
+         {% for c in changes if c.kind == \"revised\" %}{{ m.redline(c.edits) }}\n\n{% endfor %}",
+    );
+    let probe = probe.to_string_lossy().into_owned();
+    let mut checked = 0;
+    for (old, new) in redline_pairs() {
         let json = ok(
-            redliner(&["compare", old, new, "--format", "json"]),
+            redliner(&["compare", &old, &new, "--format", "json"]),
             &[0, 1],
         );
         let report: serde_json::Value = serde_json::from_str(&json).unwrap();
-        let (mut deleted, mut inserted) = (0, 0);
-        for change in report["changes"].as_array().unwrap() {
-            if change["kind"] == "removed" {
-                deleted += 1;
-            }
-            for edit in change["edits"].as_array().unwrap() {
-                let visible = !edit["text"].as_str().unwrap().trim().is_empty();
-                match edit["op"].as_str().unwrap() {
-                    "delete" if visible => deleted += 1,
-                    "insert" if visible => inserted += 1,
-                    _ => {}
+        let md = ok(
+            redliner(&[
+                "compare",
+                &old,
+                &new,
+                "--format",
+                "md",
+                "--template",
+                &probe,
+            ]),
+            &[0, 1],
+        );
+        let paragraphs: Vec<&str> = md.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
+        let revised: Vec<&serde_json::Value> = report["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["kind"] == "revised")
+            .collect();
+        assert_eq!(paragraphs.len(), revised.len(), "{old} → {new}:\n{md}");
+        for (markdown, change) in paragraphs.iter().zip(revised) {
+            let side = |skip: &str| -> String {
+                change["edits"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|e| e["op"] != skip)
+                    .map(|e| e["text"].as_str().unwrap())
+                    .collect()
+            };
+            let (old_text, new_text) = (side("insert"), side("delete"));
+            let (mut struck, mut strong) = (false, false);
+            let (mut old_read, mut new_read) = (String::new(), String::new());
+            for event in markdown_events(markdown) {
+                match event {
+                    Event::Start(Tag::Strikethrough) => struck = true,
+                    Event::End(TagEnd::Strikethrough) => struck = false,
+                    Event::Start(Tag::Strong) => strong = true,
+                    Event::End(TagEnd::Strong) => strong = false,
+                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+                    Event::Text(t) => {
+                        if !struck {
+                            new_read.push_str(&t);
+                        }
+                        if !strong {
+                            old_read.push_str(&t);
+                        }
+                    }
+                    other => panic!("{old} → {new}: {other:?} in {markdown}"),
                 }
             }
+            let context = format!("{old} → {new}: {markdown}");
+            assert_eq!(
+                collapse(&new_read),
+                collapse(&new_text),
+                "new side of {context}"
+            );
+            assert_eq!(
+                collapse(&old_read),
+                collapse(&old_text),
+                "old side of {context}"
+            );
+            checked += 1;
         }
-        let md = ok(redliner(&["compare", old, new, "--format", "md"]), &[0, 1]);
-        let events = markdown_events(&md);
-        let struck = count(&events, |e| matches!(e, Event::Start(Tag::Strikethrough)));
-        let strong = count(&events, |e| matches!(e, Event::Start(Tag::Strong)));
-        assert_eq!(
-            (struck, strong),
-            (deleted, inserted),
-            "{old} → {new}:\n{md}"
-        );
     }
+    assert!(checked > 100, "only {checked} revised sentences");
 }
 
 #[test]
@@ -474,8 +547,38 @@ fn files_make_a_digest_in_date_order() {
         &[0],
     );
     let digest: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(digest["thread"], serde_json::Value::Null);
+    // Files of one folder are a digest of that thread, named for it.
+    assert_eq!(digest["thread"], "budget-press");
     assert_eq!(digest["statements"][0]["date"], "2026-05-02");
+    let md = ok(
+        redliner(&[
+            "digest",
+            "statements/budget-press/2026-05-16-revised.md",
+            "statements/budget-press/2026-05-02.md",
+        ]),
+        &[0],
+    );
+    assert!(md.starts_with("# Digest: budget-press\n"), "{md}");
+    // Files from several folders: the title they share, else their source.
+    let tmp = tempfile::tempdir().unwrap();
+    let a = write(
+        tmp.path(),
+        "one/a.md",
+        "---\ntitle: Harbor Readout\nsource: Port Office\ndate: 2026-01-02\n---\nThe ships left.\n",
+    );
+    let b = write(
+        tmp.path(),
+        "two/b.md",
+        "---\ntitle: Harbor Readout\nsource: Port Office\ndate: 2026-01-09\n---\nThe ships returned.\n",
+    );
+    let (a, b) = (a.to_string_lossy(), b.to_string_lossy());
+    let json = ok(redliner(&["digest", &a, &b, "--format", "json"]), &[0]);
+    let digest: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(digest["thread"], serde_json::Value::Null);
+    let md = ok(redliner(&["digest", &a, &b]), &[0]);
+    assert!(md.starts_with("# Digest: Harbor Readout\n"), "{md}");
+    let html = ok(redliner(&["digest", &a, &b, "--format", "html"]), &[0]);
+    assert!(html.contains("<h1>Digest: Harbor Readout</h1>"), "{html}");
     let err = failure(redliner(&[
         "digest",
         "statements/budget-press/2026-05-02.md",
@@ -794,4 +897,46 @@ fn template_only_with_a_templated_format() {
         "digest.md",
     ]));
     assert!(err.contains("no effect with --format json"), "{err}");
+}
+
+#[test]
+fn the_html_compare_page_heads_each_statement_as_the_terminal_does() {
+    // Without a title, the file is the heading, not repeated as a title row.
+    let tmp = tempfile::tempdir().unwrap();
+    let old = write(tmp.path(), "old-note.md", "The ships left on Monday.\n");
+    let new = write(
+        tmp.path(),
+        "new-note.md",
+        "---\nsource: Port Office\ndate: 2026-01-09\n---\nThe ships left on Tuesday.\n",
+    );
+    let (old, new) = (old.to_string_lossy(), new.to_string_lossy());
+    let html = ok(redliner(&["compare", &old, &new, "--format", "html"]), &[1]);
+    let about = &html[html.find("<table class=\"about\">").unwrap()..];
+    let about = &about[..about.find("</table>").unwrap()];
+    let escaped = |path: &str| path.replace('/', "&#x2f;");
+    for path in [&old, &new] {
+        assert_eq!(about.matches(&escaped(path)).count(), 1, "{about}");
+    }
+    assert!(
+        about.contains(&format!("<b>{}</b>", escaped(&old))),
+        "{about}"
+    );
+    assert!(about.contains("Port Office · 2026-01-09"), "{about}");
+    // With a title: the title, then the file, source and date, as the terminal has it.
+    let html = ok(
+        redliner(&[
+            "compare",
+            "statements/rate-decisions/2026-01-28-january.md",
+            "statements/rate-decisions/2026-03-18-march.md",
+            "--format",
+            "html",
+        ]),
+        &[1],
+    );
+    assert!(
+        html.contains(
+            "<b>Monetary Policy Committee Statement, March 2026</b><br><span class=\"meta\">statements&#x2f;rate-decisions&#x2f;2026-03-18-march.md · Central Bank of Aldoria · 2026-03-18</span>"
+        ),
+        "{html}"
+    );
 }

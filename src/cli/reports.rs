@@ -344,9 +344,25 @@ fn digest_statements(
                 .map(|f| Statement::read(Path::new(f), read))
                 .collect::<Result<Vec<_>>>()?;
             store::sort_thread(&mut statements);
-            Ok((None, files.join(", "), statements))
+            Ok((common_folder(files), files.join(", "), statements))
         }
     }
+}
+
+/// The name of the folder all `files` are in, if they share one: the thread
+/// they belong to (`digest statements/talks/a.md statements/talks/b.md` is a
+/// digest of `talks`).
+fn common_folder(files: &[String]) -> Option<String> {
+    let folder = |f: &String| {
+        let path = std::fs::canonicalize(f).ok()?;
+        path.parent().map(Path::to_path_buf)
+    };
+    let first = folder(files.first()?)?;
+    files[1..]
+        .iter()
+        .all(|f| folder(f).as_ref() == Some(&first))
+        .then(|| first.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .flatten()
 }
 
 /// Applies `--since` and `--last`; at least two statements must remain.

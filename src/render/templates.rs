@@ -212,6 +212,7 @@ impl Templates {
         env.remove_global("debug");
         env.add_filter("md", escape::markdown);
         env.add_filter("md_mark", escape::markdown_mark);
+        env.add_filter("md_redline", md_redline);
         env.add_filter("percent", percent);
         env.add_test("http_url", escape::is_http_url);
         let templates = self.clone();
@@ -346,6 +347,28 @@ impl std::io::Write for Bounded {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// A change's `edits` as a Markdown redline ([`escape::markdown_redline`]).
+fn md_redline(edits: Vec<Value>) -> Result<String, Error> {
+    let mut pairs = Vec::with_capacity(edits.len());
+    for edit in &edits {
+        let field = |name: &str| -> Result<String, Error> {
+            let value = edit.get_attr(name)?;
+            value.as_str().map(str::to_string).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("md_redline: an edit's `{name}` is not a string"),
+                )
+            })
+        };
+        pairs.push((field("op")?, field("text")?));
+    }
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(o, t)| (o.as_str(), t.as_str()))
+        .collect();
+    Ok(escape::markdown_redline(&pairs))
 }
 
 /// `0.8712` → `87%`, as the plain view prints it.

@@ -51,7 +51,12 @@ pub struct ViewOptions {
 
 /// Renders a compare report for the terminal.
 pub fn render(report: &Report, options: &ViewOptions) -> String {
-    let mut rows = header(report, options.width);
+    // Side by side is laid out at 80 columns without a width; so is its header.
+    let width = match options.layout {
+        Layout::SideBySide => Some(options.width.unwrap_or(80)),
+        _ => options.width,
+    };
+    let mut rows = header(report, width);
     let hidden = report
         .changes
         .iter()
@@ -59,13 +64,14 @@ pub fn render(report: &Report, options: &ViewOptions) -> String {
         .count();
     if hidden > 0 {
         let plural = if hidden == 1 { "" } else { "s" };
-        rows.push(vec![span(
+        let note = vec![span(
             Style::Dim,
             format!(
                 "{hidden} change{plural} below significance {} not shown",
                 options.min_significance
             ),
-        )]);
+        )];
+        rows.extend(wrap(&note, width));
     }
     match options.layout {
         Layout::Inline => rows.extend(inline_rows(report, options)),
@@ -150,12 +156,31 @@ fn header(report: &Report, width: Option<usize>) -> Vec<Row> {
             rows.push(row);
         }
     }
-    rows.push(summary_row(report));
+    let full = width.map(|w| w + 4);
+    // "3 revised" is one word to the wrapper: lines break only between counts.
+    let mut summary = summary_row(report);
+    summary
+        .iter_mut()
+        .for_each(|s| s.text = s.text.replace(' ', GLUE));
+    for s in summary
+        .iter_mut()
+        .filter(|s| s.text == format!("{GLUE}·{GLUE}"))
+    {
+        s.text = " · ".to_string();
+    }
+    for mut line in wrap(&summary, full) {
+        line.iter_mut()
+            .for_each(|s| s.text = s.text.replace(GLUE, " "));
+        rows.push(line);
+    }
     if let Some(row) = most_significant_row(report) {
-        rows.extend(wrap(&row, width.map(|w| w + 4)));
+        rows.extend(wrap(&row, full));
     }
     rows
 }
+
+/// A space that does not break a line, while wrapping the summary.
+const GLUE: &str = "\u{a0}";
 
 /// The changes that matter most, by significance: `most significant: ¶3 negation
 /// added (0.82) · ¶1 softened: will → may (0.61)`.
@@ -253,46 +278,54 @@ fn summary_row(report: &Report) -> Row {
     row
 }
 
+/// One row group of the view, in reading order.
+#[derive(Debug, Clone, Copy)]
+enum Item<'r> {
+    Change(&'r Change),
+    /// A run of this many unchanged sentences not shown.
+    Elided(usize),
+    /// A run of this many changes below `--min-significance`, left out here
+    /// (the first of them, for its paragraph).
+    Hidden(usize, &'r Change),
+}
+
 /// Which changes to show: all changes, plus `context` unchanged sentences around
-/// each; `None` marks a run of hidden unchanged sentences of the given length.
-fn visible_changes<'r>(
-    report: &'r Report,
-    options: &ViewOptions,
-) -> Vec<Result<&'r Change, usize>> {
-    // Ignored boilerplate and changes below `--min-significance` are left out.
+/// each (`None`: all of them). Changes below `--min-significance` leave a mark
+/// where they are, so even `--full` says where something was left out.
+fn visible_changes<'r>(report: &'r Report, options: &ViewOptions) -> Vec<Item<'r>> {
+    // Ignored boilerplate is left out.
     let changes: Vec<&Change> = report
         .changes
         .iter()
         .filter(|c| c.kind != ChangeKind::Ignored)
-        .filter(|c| !c.is_change() || c.is_shown(options.min_significance))
         .collect();
-    let context = options.context;
-    let Some(context) = context else {
-        return changes.into_iter().map(Ok).collect();
-    };
-    let mut shown = vec![false; changes.len()];
-    for (i, change) in changes.iter().enumerate() {
-        if change.is_change() {
-            let from = i.saturating_sub(context);
-            let to = (i + context + 1).min(changes.len());
-            shown[from..to].iter_mut().for_each(|s| *s = true);
-        }
-    }
-    let mut out = Vec::new();
-    let mut hidden = 0;
-    for (change, show) in changes.into_iter().zip(shown) {
-        if show {
-            if hidden > 0 {
-                out.push(Err(hidden));
-                hidden = 0;
+    let is_hidden = |c: &Change| c.is_change() && !c.is_shown(options.min_significance);
+    let mut shown = vec![options.context.is_none(); changes.len()];
+    if let Some(context) = options.context {
+        for (i, change) in changes.iter().enumerate() {
+            if change.is_shown(options.min_significance) {
+                let from = i.saturating_sub(context);
+                let to = (i + context + 1).min(changes.len());
+                shown[from..to].iter_mut().for_each(|s| *s = true);
             }
-            out.push(Ok(change));
-        } else {
-            hidden += 1;
         }
     }
-    if hidden > 0 {
-        out.push(Err(hidden));
+    let mut out: Vec<Item> = Vec::new();
+    for (change, show) in changes.into_iter().zip(shown) {
+        let item = if is_hidden(change) {
+            Item::Hidden(1, change)
+        } else if show {
+            Item::Change(change)
+        } else {
+            Item::Elided(1)
+        };
+        match (out.last_mut(), item) {
+            (Some(Item::Hidden(n, _)), Item::Hidden(..))
+            | (Some(Item::Elided(n)), Item::Elided(_)) => {
+                *n += 1;
+            }
+            _ => out.push(item),
+        }
     }
     out
 }
@@ -312,11 +345,42 @@ fn elided_row(count: usize) -> Row {
     vec![span(Style::Dim, format!("⋯ {count} unchanged {noun}"))]
 }
 
+fn hidden_row(count: usize, min_significance: f64) -> Row {
+    let noun = if count == 1 { "change" } else { "changes" };
+    vec![span(
+        Style::Dim,
+        format!("⋯ {count} {noun} below significance {min_significance}"),
+    )]
+}
+
+/// The row for an item that is not a change shown, if it is one.
+fn gap_row(item: Item, options: &ViewOptions) -> Option<Row> {
+    match item {
+        Item::Change(_) => None,
+        Item::Elided(count) => Some(elided_row(count)),
+        Item::Hidden(count, _) => Some(hidden_row(count, options.min_significance)),
+    }
+}
+
 /// The sentence text of a change, styled for one side (`None` for inline: both).
 /// Without color, changed text is wrapped in wdiff markers here, before wrapping
 /// lines, so that widths account for them.
 fn change_spans(change: &Change, side: Option<Side>, ink: Ink) -> Vec<Span> {
     let mut spans = styled_text(change, side);
+    if ink != Ink::Plain {
+        // Without markers, "steadied" struck and "slowed" inserted would read
+        // "steadiedslowed" wherever color is lost: a plain space between them.
+        let mut spaced = Vec::with_capacity(spans.len());
+        for s in spans {
+            if let Some(previous) = spaced.last()
+                && is_replacement(previous, &s)
+            {
+                spaced.push(span(Style::Plain, " "));
+            }
+            spaced.push(s);
+        }
+        spans = spaced;
+    }
     if ink == Ink::Plain {
         for s in &mut spans {
             match s.style {
@@ -327,6 +391,16 @@ fn change_spans(change: &Change, side: Option<Side>, ink: Ink) -> Vec<Span> {
         }
     }
     spans
+}
+
+/// A deletion and an insertion touching each other, no space between them,
+/// the second starting a word (a space before `,` or `;` would read as a stray).
+fn is_replacement(a: &Span, b: &Span) -> bool {
+    let pair = matches!(
+        (a.style, b.style),
+        (Style::Deleted, Style::Inserted) | (Style::Inserted, Style::Deleted)
+    );
+    pair && !a.text.ends_with(' ') && b.text.starts_with(char::is_alphanumeric)
 }
 
 fn styled_text(change: &Change, side: Option<Side>) -> Vec<Span> {
@@ -370,13 +444,66 @@ fn styled_text(change: &Change, side: Option<Side>) -> Vec<Span> {
     }
 }
 
+/// A `¶3` heading (`¶3 (old)` for a paragraph that went) before the first
+/// change shown of each paragraph.
+fn paragraph_heading(rows: &mut Vec<Row>, section: &mut Option<(usize, bool)>, change: &Change) {
+    let paragraph = paragraph_of(change);
+    if *section != Some(paragraph) && !(paragraph.1 && section.is_some()) {
+        rows.push(Vec::new());
+        let label = if paragraph.1 {
+            format!("¶{} (old)", paragraph.0)
+        } else {
+            format!("¶{}", paragraph.0)
+        };
+        rows.push(vec![span(Style::Bold, label)]);
+        *section = Some(paragraph);
+    }
+}
+
+/// Which new paragraph continues each old one: the one most of its sentences
+/// are in (the first of those on a tie), as (new paragraph, old paragraph)
+/// pairs, sorted. A sentence moved between two such paragraphs was reordered
+/// inside its paragraph, not moved from another.
+fn reorders_within_paragraphs(report: &Report) -> Vec<(usize, usize)> {
+    let mut links: Vec<(usize, usize)> = report
+        .changes
+        .iter()
+        .filter_map(|c| Some((c.old.first()?.paragraph, c.new_paragraph?)))
+        .collect();
+    links.sort_unstable();
+    // Runs of one old paragraph, counted per new paragraph.
+    let mut pairs = Vec::new();
+    for run in links.chunk_by(|a, b| a.0 == b.0) {
+        let best = run
+            .chunk_by(|a, b| a.1 == b.1)
+            .map(|same| (same.len(), std::cmp::Reverse(same[0].1)))
+            .max()
+            .map(|(_, std::cmp::Reverse(new))| new);
+        pairs.extend(best.map(|new| (new, run[0].0)));
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Whether a moved change stayed in its paragraph (see [`reorders_within_paragraphs`]).
+fn moved_within(change: &Change, within: &[(usize, usize)]) -> bool {
+    match (change.new_paragraph, change.old.first()) {
+        (Some(new), Some(old)) => within.binary_search(&(new, old.paragraph)).is_ok(),
+        _ => false,
+    }
+}
+
 /// Notes after the text: moves, splits and merges.
-fn notes(change: &Change) -> Vec<Span> {
+fn notes(change: &Change, within: &[(usize, usize)]) -> Vec<Span> {
     let mut notes = Vec::new();
     if change.moved
         && let Some(old) = change.old.first()
     {
-        notes.push(format!("moved from ¶{}", old.paragraph + 1));
+        if moved_within(change, within) {
+            notes.push("moved within the paragraph".to_string());
+        } else {
+            notes.push(format!("moved from ¶{}", old.paragraph + 1));
+        }
     }
     if change.new.len() > 1 {
         notes.push(format!("split into {}", change.new.len()));
@@ -433,30 +560,24 @@ fn inline_rows(report: &Report, options: &ViewOptions) -> Vec<Row> {
         .map(|w| w.saturating_sub(gutter_width).max(10));
     let mut rows = Vec::new();
     let mut section = None;
+    let within = reorders_within_paragraphs(report);
     for item in visible_changes(report, options) {
         let change = match item {
-            Err(count) => {
-                rows.push(
-                    vec![span(Style::Plain, " ".repeat(gutter_width))]
-                        .into_iter()
-                        .chain(elided_row(count))
-                        .collect(),
-                );
+            Item::Change(change) => change,
+            gap => {
+                if let Item::Hidden(_, first) = gap {
+                    paragraph_heading(&mut rows, &mut section, first);
+                }
+                let row = gap_row(gap, options).expect("not a change");
+                for line in wrap(&row, text_width) {
+                    let mut row = vec![span(Style::Plain, " ".repeat(gutter_width))];
+                    row.extend(line);
+                    rows.push(row);
+                }
                 continue;
             }
-            Ok(change) => change,
         };
-        let paragraph = paragraph_of(change);
-        if section != Some(paragraph) && !(paragraph.1 && section.is_some()) {
-            rows.push(Vec::new());
-            let label = if paragraph.1 {
-                format!("¶{} (old)", paragraph.0)
-            } else {
-                format!("¶{}", paragraph.0)
-            };
-            rows.push(vec![span(Style::Bold, label)]);
-            section = Some(paragraph);
-        }
+        paragraph_heading(&mut rows, &mut section, change);
         let (mark, mark_style) = mark(change);
         let gutter = vec![
             span(Style::Frame, line_number(&change.old, old_w)),
@@ -467,7 +588,7 @@ fn inline_rows(report: &Report, options: &ViewOptions) -> Vec<Row> {
             span(Style::Frame, " "),
         ];
         let mut text = change_spans(change, None, options.ink);
-        text.extend(notes(change));
+        text.extend(notes(change, &within));
         for (i, line) in wrap(&text, text_width).into_iter().enumerate() {
             let mut row = if i == 0 {
                 gutter.clone()
@@ -493,14 +614,21 @@ fn side_by_side_rows(report: &Report, options: &ViewOptions) -> Vec<Row> {
     let fixed = old_w + 3 + 3 + new_w + 3;
     let column = (total.saturating_sub(fixed) / 2).max(10);
     let mut rows = Vec::new();
+    let mut section = None;
+    let within = reorders_within_paragraphs(report);
     for item in visible_changes(report, options) {
         let change = match item {
-            Err(count) => {
-                rows.push(elided_row(count));
+            Item::Change(change) => change,
+            gap => {
+                if let Item::Hidden(_, first) = gap {
+                    paragraph_heading(&mut rows, &mut section, first);
+                }
+                let row = gap_row(gap, options).expect("not a change");
+                rows.extend(wrap(&row, Some(total)));
                 continue;
             }
-            Ok(change) => change,
         };
+        paragraph_heading(&mut rows, &mut section, change);
         let (mark, mark_style) = mark(change);
         let mut left = if change.old.is_empty() {
             Vec::new()
@@ -512,7 +640,7 @@ fn side_by_side_rows(report: &Report, options: &ViewOptions) -> Vec<Row> {
         } else {
             change_spans(change, Some(Side::New), options.ink)
         };
-        let note = notes(change);
+        let note = notes(change, &within);
         if change.new.is_empty() {
             left.extend(note);
         } else {
@@ -553,6 +681,14 @@ fn side_by_side_rows(report: &Report, options: &ViewOptions) -> Vec<Row> {
             row.extend(right.get(i).cloned().unwrap_or_default());
             rows.push(row);
         }
+        // What kind of change it is, under both columns.
+        let indent = old_w + 3;
+        let signal_width = total.saturating_sub(indent).max(10);
+        for line in signals_spans(change).map_or_else(Vec::new, |s| wrap(&s, Some(signal_width))) {
+            let mut row = vec![span(Style::Plain, " ".repeat(indent))];
+            row.extend(line);
+            rows.push(row);
+        }
     }
     rows
 }
@@ -576,14 +712,13 @@ fn stat_rows(report: &Report) -> Vec<Row> {
             sections.push((label, [0; 4]));
         }
         let counts = &mut sections.last_mut().expect("pushed").1;
+        // Each change once: a sentence revised and moved is a revision here.
         match change.kind {
             ChangeKind::Revised => counts[0] += 1,
             ChangeKind::Added => counts[1] += 1,
             ChangeKind::Removed => counts[2] += 1,
+            _ if change.moved => counts[3] += 1,
             _ => {}
-        }
-        if change.moved {
-            counts[3] += 1;
         }
     }
     let label_width = sections.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
@@ -609,7 +744,9 @@ fn spans_width(spans: &[Span]) -> usize {
 }
 
 /// Wraps styled text at word boundaries to `width` display columns (wide
-/// characters count two); words longer than a line are broken.
+/// characters count two); words longer than a line are broken. A word is
+/// everything between two spaces, whatever its styles: `{+4.6 percent+}.` keeps
+/// its full stop, which never starts a line of its own.
 fn wrap(spans: &[Span], width: Option<usize>) -> Vec<Vec<Span>> {
     let Some(width) = width else {
         return vec![spans.to_vec()];
@@ -631,36 +768,84 @@ fn wrap(spans: &[Span], width: Option<usize>) -> Vec<Vec<Span>> {
             _ => line.push(span(style, text)),
         }
     };
-    for s in spans {
-        for piece in split_keeping_spaces(&s.text) {
-            let is_space = piece.starts_with(' ');
-            let w = piece.width();
-            if used + w <= width {
-                push(&mut lines, s.style, piece);
-                used += w;
-            } else if is_space {
-                // A break: the space is not carried to the next line.
+    for (is_space, word) in words(spans) {
+        let w: usize = word.iter().map(|(_, t)| t.width()).sum();
+        if used + w <= width {
+            word.iter()
+                .for_each(|(style, t)| push(&mut lines, *style, t));
+            used += w;
+        } else if is_space {
+            // A break: the space is not carried to the next line.
+            break_line(&mut lines);
+            used = 0;
+        } else {
+            if used > 0 {
                 break_line(&mut lines);
                 used = 0;
-            } else {
-                if used > 0 {
+            }
+            if w <= width {
+                word.iter()
+                    .for_each(|(style, t)| push(&mut lines, *style, t));
+                used = w;
+                continue;
+            }
+            // Broken where the line is full, but a word's closing punctuation
+            // (`-].`) takes the letter before it along rather than stand alone.
+            let chars: Vec<(Style, char)> = word
+                .iter()
+                .flat_map(|(style, piece)| piece.chars().map(move |c| (*style, c)))
+                .collect();
+            let mut breaks = Vec::new();
+            let (mut start, mut line_used) = (0, 0);
+            for (i, &(_, c)) in chars.iter().enumerate() {
+                let cw = c.width().unwrap_or(0);
+                if line_used + cw > width && i > start {
+                    let tail_is_punctuation = chars[i..].iter().all(|(_, c)| !c.is_alphanumeric());
+                    // The last letter or digit goes down with the punctuation after it.
+                    let letter = (start + 1..i).rev().find(|&j| chars[j].1.is_alphanumeric());
+                    let at = match letter {
+                        Some(j) if tail_is_punctuation => j,
+                        _ => i,
+                    };
+                    breaks.push(at);
+                    start = at;
+                    line_used = chars[at..i]
+                        .iter()
+                        .map(|(_, c)| c.width().unwrap_or(0))
+                        .sum();
+                }
+                line_used += cw;
+            }
+            let mut next_break = breaks.into_iter().peekable();
+            for (i, (style, c)) in chars.into_iter().enumerate() {
+                if next_break.peek() == Some(&i) {
+                    next_break.next();
                     break_line(&mut lines);
                     used = 0;
                 }
-                for c in piece.chars() {
-                    let cw = c.width().unwrap_or(0);
-                    if used + cw > width && used > 0 {
-                        break_line(&mut lines);
-                        used = 0;
-                    }
-                    let mut buf = [0u8; 4];
-                    push(&mut lines, s.style, c.encode_utf8(&mut buf));
-                    used += cw;
-                }
+                let mut buf = [0u8; 4];
+                push(&mut lines, style, c.encode_utf8(&mut buf));
+                used += c.width().unwrap_or(0);
             }
         }
     }
     lines
+}
+
+/// Styled text cut into runs of spaces and words (pieces of one or more
+/// spans between spaces), each flagged as spaces or not.
+fn words(spans: &[Span]) -> Vec<(bool, Vec<(Style, &str)>)> {
+    let mut out: Vec<(bool, Vec<(Style, &str)>)> = Vec::new();
+    for s in spans {
+        for piece in split_keeping_spaces(&s.text) {
+            let is_space = piece.starts_with(' ');
+            match out.last_mut() {
+                Some((space, word)) if *space == is_space => word.push((s.style, piece)),
+                _ => out.push((is_space, vec![(s.style, piece)])),
+            }
+        }
+    }
+    out
 }
 
 /// "a  b c" → ["a", "  ", "b", " ", "c"].
