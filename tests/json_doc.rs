@@ -7,7 +7,6 @@ use common::{stderr, write};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -88,7 +87,7 @@ fn object_keys(value: &Value, path: &str, out: &mut BTreeMap<String, BTreeSet<St
 }
 
 fn run(dir: &Path, args: &[&str]) -> Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_redliner"))
+    let output = common::command()
         .args(args)
         .current_dir(dir)
         .env("REDLINER_STORE", dir.join("statements"))
@@ -351,7 +350,7 @@ fn every_documented_field_is_in_the_json_and_every_field_is_documented() {
         .map(|f| format!("{f}={{{{ {f} is defined }}}}\n"))
         .collect();
     let template = write(dir, "probe.md.j2", probe);
-    let output = Command::new(env!("CARGO_BIN_EXE_redliner"))
+    let output = common::command()
         .args(["compare", "rate-decisions", "--format", "md", "--template"])
         .arg(&template)
         .current_dir(dir)

@@ -6,7 +6,7 @@ mod common;
 use common::{assert_exit, stderr, stdout, write};
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -19,7 +19,7 @@ fn redliner(args: &[&str]) -> Output {
 }
 
 fn redliner_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redliner"))
+    common::command()
         .args(args)
         .current_dir(dir)
         .env("REDLINER_STORE", Path::new(MANIFEST).join("tests/fixtures"))
