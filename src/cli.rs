@@ -570,6 +570,8 @@ fn compared(
     let routine = Routine::learn(&crate::compare::rounds(&prepared, options));
     let mut report = crate::compare::compare_prepared(&prepared[i], &prepared[j], options);
     routine.apply(&mut report);
+    // The thread was read from its canonical folder: name the files as the user did.
+    (report.old.path, report.new.path) = (old.path, new.path);
     Ok(report)
 }
 

@@ -534,3 +534,16 @@ fn racing_adds_all_land() {
         "every statement stored once, none overwritten"
     );
 }
+
+#[test]
+fn two_files_of_a_store_thread_are_named_as_typed() {
+    // The thread's history is read from its canonical folder (for routine
+    // changes); the report still names the files the way the user did.
+    let old = "statements/rate-decisions/2026-01-28-january.md";
+    let new = "statements/rate-decisions/2026-03-18-march.md";
+    let out = redliner(&["compare", old, new, "--format", "json"]);
+    assert_exit(&out, 1);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["old"]["path"], old);
+    assert_eq!(report["new"]["path"], new);
+}
