@@ -15,6 +15,11 @@ pub struct Environment {
     pub no_color: bool,
     /// `CLICOLOR_FORCE` is set to a value other than `0`.
     pub clicolor_force: bool,
+    /// `CLICOLOR`: `Some(false)` for `0` (no color unless forced), `Some(true)`
+    /// for any other value (color on a terminal even when `TERM` says dumb).
+    pub clicolor: Option<bool>,
+    /// `TERM=dumb`: a terminal that shows escape codes as text.
+    pub dumb_terminal: bool,
     /// `COLUMNS`, if it is a number.
     pub columns: Option<usize>,
     pub redliner_pager: Option<String>,
@@ -36,6 +41,8 @@ impl Environment {
         Environment {
             no_color: var("NO_COLOR").is_some(),
             clicolor_force: var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
+            clicolor: var("CLICOLOR").map(|v| v != "0"),
+            dumb_terminal: var("TERM").is_some_and(|v| v == "dumb"),
             columns: var("COLUMNS").and_then(|v| v.trim().parse().ok()),
             redliner_pager: std::env::var("REDLINER_PAGER").ok(),
             pager: std::env::var("PAGER").ok(),
@@ -59,13 +66,19 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Whether to write ANSI colors.
+/// Whether to write ANSI colors. `auto` decides as anstream does: `NO_COLOR`
+/// wins, then `CLICOLOR_FORCE`, then `CLICOLOR=0`; otherwise color on a
+/// terminal whose `TERM` is not `dumb` (or where `CLICOLOR` asks for it).
 pub fn use_color(choice: ColorChoice, env: &Environment) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto if env.no_color => false,
-        ColorChoice::Auto => env.clicolor_force || env.stdout_is_terminal,
+        ColorChoice::Auto if env.clicolor_force => true,
+        ColorChoice::Auto if env.clicolor == Some(false) => false,
+        ColorChoice::Auto => {
+            env.stdout_is_terminal && (!env.dumb_terminal || env.clicolor == Some(true))
+        }
     }
 }
 
@@ -190,6 +203,36 @@ mod tests {
         };
         assert!(use_color(ColorChoice::Auto, &forced));
         assert!(!use_color(ColorChoice::Never, &terminal()));
+        // As anstream decides: TERM=dumb and CLICOLOR=0 turn auto color off,
+        // CLICOLOR=1 turns it back on for a dumb terminal, CLICOLOR_FORCE beats both.
+        let dumb = Environment {
+            dumb_terminal: true,
+            ..terminal()
+        };
+        assert!(!use_color(ColorChoice::Auto, &dumb));
+        assert!(use_color(ColorChoice::Always, &dumb));
+        let asked = Environment {
+            clicolor: Some(true),
+            ..dumb.clone()
+        };
+        assert!(use_color(ColorChoice::Auto, &asked));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            &Environment {
+                clicolor: Some(true),
+                ..pipe.clone()
+            }
+        ));
+        let clicolor_off = Environment {
+            clicolor: Some(false),
+            ..terminal()
+        };
+        assert!(!use_color(ColorChoice::Auto, &clicolor_off));
+        let forced_anyway = Environment {
+            clicolor_force: true,
+            ..clicolor_off
+        };
+        assert!(use_color(ColorChoice::Auto, &forced_anyway));
     }
 
     #[test]
