@@ -379,6 +379,35 @@ fn thread_key(
     )
 }
 
+/// A thread as `list --format json` shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ThreadSummary {
+    /// The thread's folder name.
+    pub thread: String,
+    /// The folder.
+    pub path: String,
+    /// How many statements it holds.
+    pub statements: usize,
+    /// The earliest date among them.
+    pub first_date: Option<String>,
+    /// The latest date among them.
+    pub last_date: Option<String>,
+    /// The latest statement's file and metadata.
+    pub latest: Option<Shown>,
+}
+
+/// One statement as `show --format json` shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Shown {
+    /// The file.
+    pub path: String,
+    /// Its front matter.
+    pub meta: Meta,
+    /// The text after the front matter (`show` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
 /// Front matter keys of the times that order a thread: when `add` stored the
 /// statement, and when its page says it was published and last modified.
 pub const ADDED_KEY: &str = "added";

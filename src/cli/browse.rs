@@ -7,9 +7,8 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 
 use super::ResultFormat;
-use crate::statement::{Meta, ReadOptions, Statement};
-use crate::store::{self, Store};
-use crate::visible::{visible, visible_name};
+use crate::statement::{ReadOptions, Statement};
+use crate::store::{self, Shown, Store, ThreadSummary};
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
@@ -27,32 +26,10 @@ pub struct ShowArgs {
     format: ResultFormat,
 }
 
-/// A thread as `list --format json` shows it.
-#[derive(Debug, Serialize)]
-struct ThreadSummary {
-    thread: String,
-    path: String,
-    statements: usize,
-    first_date: Option<String>,
-    last_date: Option<String>,
-    /// The latest statement's file and metadata.
-    latest: Option<Shown>,
-}
-
 #[derive(Debug, Serialize)]
 struct ListOutput {
     store: String,
     threads: Vec<ThreadSummary>,
-}
-
-/// One statement as `show --format json` shows it.
-#[derive(Debug, Serialize)]
-struct Shown {
-    path: String,
-    meta: Meta,
-    /// The text after the front matter (`show` only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    body: Option<String>,
 }
 
 pub fn run_list(store: &Store, read: &ReadOptions, args: ListArgs) -> Result<()> {
@@ -79,41 +56,9 @@ pub fn run_list(store: &Store, read: &ReadOptions, args: ListArgs) -> Result<()>
             store: store.root.display().to_string(),
             threads,
         }),
-        ResultFormat::Text => list_text(&threads),
+        ResultFormat::Text => crate::render::listing::threads(&threads),
     };
     super::print(&text)
-}
-
-/// `ceasefire-talks  4 statements  2026-02-10 … 2026-03-04  Readout of the Fourth Round`
-fn list_text(threads: &[ThreadSummary]) -> String {
-    let width = threads
-        .iter()
-        .map(|t| t.thread.chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut out = String::new();
-    for t in threads {
-        let count = match t.statements {
-            1 => "1 statement ".to_string(),
-            n => format!("{n} statements"),
-        };
-        let range = match (&t.first_date, &t.last_date) {
-            (Some(first), Some(last)) if first == last => format!("{first:<23}"),
-            (Some(first), Some(last)) => format!("{first} … {last}"),
-            _ => format!("{:<23}", "undated"),
-        };
-        let title = t
-            .latest
-            .as_ref()
-            .and_then(|s| s.meta.title.as_deref())
-            .unwrap_or("");
-        out.push_str(&format!(
-            "{:<width$}  {count:>13}  {range}  {}\n",
-            visible_name(&t.thread),
-            visible_name(title)
-        ));
-    }
-    out
 }
 
 pub fn run_show(store: &Store, read: &ReadOptions, args: ShowArgs) -> Result<()> {
@@ -127,12 +72,7 @@ pub fn run_show(store: &Store, read: &ReadOptions, args: ShowArgs) -> Result<()>
             meta: statement.meta.clone(),
             body: Some(statement.body().to_string()),
         }),
-        // The file as it is, with control characters made visible line by line.
-        ResultFormat::Text => statement
-            .text
-            .lines()
-            .map(|line| format!("{}\n", visible(line)))
-            .collect(),
+        ResultFormat::Text => crate::render::listing::statement(&statement.text),
     };
     super::print(&text)
 }

@@ -10,6 +10,8 @@ use crate::parallel;
 use crate::report::{Change, Report};
 
 pub mod escape;
+pub mod history;
+pub mod listing;
 pub mod templates;
 pub mod terminal;
 
@@ -17,6 +19,16 @@ pub mod terminal;
 pub fn json(report: &impl serde::Serialize) -> String {
     let mut out = serde_json::to_string_pretty(report).expect("report models serialize");
     out.push('\n');
+    out
+}
+
+/// `text` left-aligned in `width` display columns (wide characters count two),
+/// as a terminal shows it: `format!("{:<width$}")` counts characters instead.
+pub(crate) fn pad(text: &str, width: usize) -> String {
+    let shown = unicode_width::UnicodeWidthStr::width(text);
+    let mut out = String::with_capacity(text.len() + width.saturating_sub(shown));
+    out.push_str(text);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(shown)));
     out
 }
 
