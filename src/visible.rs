@@ -82,6 +82,8 @@ mod tests {
     #[test]
     fn escapes_and_reordering_are_shown() {
         assert_eq!(visible("a\x1b[2Jb"), "a\\x1b[2Jb");
+        assert_eq!(visible("a\u{1b}]0;x\u{7}b"), "a\\x1b]0;x\\x07b");
+        assert_eq!(visible("plain “text”"), "plain “text”");
         assert_eq!(
             visible("x\u{202E}y\u{061C}z\u{2028}"),
             "x\\u{202e}y\\u{061c}z\\u{2028}"
