@@ -10,8 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use redliner::compare::{CompareOptions, Prepared, compare_prepared};
-use redliner::parallel;
+use redliner::compare::{CompareOptions, Prepared, compare_prepared, prepare_all};
 use redliner::statement::{ReadOptions, Statement};
 
 const STAGES: [&str; 4] = ["read", "prepare", "compare", "json"];
@@ -39,11 +38,10 @@ fn main() -> Result<()> {
         };
         let (a, b) = (read(old)?, read(new)?);
         lap(0);
-        let (a, b) = parallel::join(
-            true,
-            || Prepared::new(a, &options),
-            || Prepared::new(b, &options),
-        );
+        // Both sides at once, as `compare` prepares them.
+        let [a, b]: [Prepared; 2] = prepare_all(vec![a, b], &options)
+            .try_into()
+            .expect("two statements make two prepared ones");
         lap(1);
         let report = compare_prepared(&a, &b, &options);
         lap(2);

@@ -6,18 +6,18 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::compare::{CompareOptions, compare};
-use crate::config::Config;
 use crate::console::{self, ColorChoice, Environment};
-use crate::decode::encoding_for_label;
-use crate::fold::FoldOptions;
-use crate::render::{self, terminal};
-use crate::report::Report;
-use crate::routine::Routine;
-use crate::signals::SignalConfig;
-use crate::statement::{ReadOptions, Statement};
-use crate::store::{self, Store};
-use crate::visible::{visible, visible_name};
+use redliner::compare::{CompareOptions, compare};
+use redliner::config::Config;
+use redliner::decode::encoding_for_label;
+use redliner::fold::FoldOptions;
+use redliner::render::{self, terminal};
+use redliner::report::Report;
+use redliner::routine::Routine;
+use redliner::signals::SignalConfig;
+use redliner::statement::{ReadOptions, Statement};
+use redliner::store::{self, Store};
+use redliner::visible::{visible, visible_name};
 
 mod add;
 mod browse;
@@ -39,7 +39,7 @@ pub struct Cli {
     encoding: Option<String>,
 
     /// Refuse statement files larger than this many bytes.
-    #[arg(long, global = true, value_name = "BYTES", default_value_t = crate::statement::DEFAULT_MAX_BYTES)]
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = redliner::statement::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
 
     /// Keep mojibake (`â€™` for `’`, `Ã©` for `é`) as it is instead of repairing it.
@@ -533,8 +533,8 @@ fn compared(
                 dir.display()
             );
         }
-        let prepared = crate::compare::prepare_all(statements, options);
-        let mut rounds = crate::compare::rounds(&prepared, options);
+        let prepared = redliner::compare::prepare_all(statements, options);
+        let mut rounds = redliner::compare::rounds(&prepared, options);
         let routine = Routine::learn(&rounds);
         let mut latest = rounds.pop().expect("two statements make a round");
         routine.apply(&mut latest);
@@ -566,9 +566,9 @@ fn compared(
     let (Some(i), Some(j)) = (position(old_path), position(new_path)) else {
         return Ok(compare(old, new, options));
     };
-    let prepared = crate::compare::prepare_all(statements, options);
-    let routine = Routine::learn(&crate::compare::rounds(&prepared, options));
-    let mut report = crate::compare::compare_prepared(&prepared[i], &prepared[j], options);
+    let prepared = redliner::compare::prepare_all(statements, options);
+    let routine = Routine::learn(&redliner::compare::rounds(&prepared, options));
+    let mut report = redliner::compare::compare_prepared(&prepared[i], &prepared[j], options);
     routine.apply(&mut report);
     // The thread was read from its canonical folder: name the files as the user did.
     (report.old.path, report.new.path) = (old.path, new.path);

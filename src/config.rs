@@ -10,18 +10,23 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::Deserialize;
 
+/// The configuration file's name.
 pub const FILE_NAME: &str = "redliner.toml";
 
 /// Everything `redliner.toml` may set. Every section and key is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// `[read]`: how statement files are read.
     #[serde(default)]
     pub read: ReadConfig,
+    /// `[compare]`: what counts as a change.
     #[serde(default)]
     pub compare: CompareConfig,
+    /// `[terminal]`: the terminal view.
     #[serde(default)]
     pub terminal: TerminalConfig,
+    /// `[reports]`: templated reports.
     #[serde(default)]
     pub reports: ReportsConfig,
     /// Signal word lists; read by the signals module.
@@ -44,7 +49,9 @@ pub struct ReadConfig {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CompareConfig {
+    /// Case differences are no change (`--ignore-case`).
     pub ignore_case: Option<bool>,
+    /// Punctuation differences are no change (`--ignore-punctuation`).
     pub ignore_punctuation: Option<bool>,
     /// Regular expressions: sentences matching any of them are boilerplate.
     #[serde(default)]
@@ -58,7 +65,20 @@ pub struct TerminalConfig {
     /// Unchanged sentences shown around each change.
     pub context: Option<usize>,
     /// `auto`, `always` or `never`; anything else is an error naming the line.
-    pub color: Option<crate::console::ColorChoice>,
+    pub color: Option<ColorChoice>,
+}
+
+/// `--color` and `[terminal] color`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorChoice {
+    /// Color when stdout is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it).
+    #[default]
+    Auto,
+    /// Always, even into a pipe or a file.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Templated reports.

@@ -55,16 +55,7 @@ impl Environment {
     }
 }
 
-/// `--color`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ColorChoice {
-    /// Color when stdout is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it).
-    #[default]
-    Auto,
-    Always,
-    Never,
-}
+pub use redliner::config::ColorChoice;
 
 /// Whether to write ANSI colors. `auto` decides as anstream does: `NO_COLOR`
 /// wins, then `CLICOLOR_FORCE`, then `CLICOLOR=0`; otherwise color on a

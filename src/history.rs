@@ -23,6 +23,7 @@ pub const HISTORY_SCHEMA_VERSION: u32 = 1;
 /// One statement of a thread and how it differs from the one before.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LogEntry {
+    /// The statement.
     pub statement: StatementSummary,
     /// Against the previous statement; `null` for the first one.
     pub changes: Option<Stats>,
@@ -74,6 +75,7 @@ pub fn log(statements: Vec<Statement>, options: &CompareOptions) -> Vec<LogEntry
 /// Where the sentences of one statement come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Blame {
+    /// [`HISTORY_SCHEMA_VERSION`] of this layout.
     pub schema_version: u32,
     /// The statements followed, in thread order; the blamed one is the last.
     pub statements: Vec<StatementSummary>,
@@ -84,6 +86,7 @@ pub struct Blame {
 /// One sentence and its history. Statement numbers index `Blame::statements`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BlameLine {
+    /// The sentence, where it stands in the blamed statement.
     pub sentence: SentenceRef,
     /// The statement where the sentence first appeared in its current wording.
     pub since: usize,

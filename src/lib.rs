@@ -48,10 +48,8 @@
 //! ```
 
 pub mod align;
-pub mod cli;
 pub mod compare;
 pub mod config;
-pub mod console;
 pub mod decode;
 pub mod digest;
 pub mod error;
@@ -60,9 +58,7 @@ pub mod fetch;
 pub mod fold;
 pub mod history;
 pub mod input;
-pub mod output;
-pub mod parallel;
-pub mod progress;
+pub(crate) mod parallel;
 pub mod reading;
 pub mod redline;
 pub mod render;

@@ -11,14 +11,14 @@ use serde::Serialize;
 
 use super::ResultFormat;
 use crate::console::Environment;
-use crate::decode::decode_page;
-use crate::extract::{self, Page};
-use crate::fetch::{FetchOptions, fetch};
 use crate::progress::Spinner;
-use crate::repair::{Repair, repair};
-use crate::statement::{Meta, ReadOptions, Statement};
-use crate::store::{self, Added, Store};
-use crate::visible::{visible, visible_name};
+use redliner::decode::decode_page;
+use redliner::extract::{self, Page};
+use redliner::fetch::{FetchOptions, fetch};
+use redliner::repair::{Repair, repair};
+use redliner::statement::{Meta, ReadOptions, Statement};
+use redliner::store::{self, Added, Store};
+use redliner::visible::{visible, visible_name};
 
 #[derive(Debug, clap::Args)]
 pub struct AddArgs {
@@ -239,9 +239,9 @@ fn page_meta(page: Page) -> (String, Meta) {
 
 fn read_bytes(file: &str, read: &ReadOptions) -> Result<Vec<u8>> {
     if file == "-" {
-        crate::input::read_stream(std::io::stdin().lock(), file, read.max_bytes)
+        redliner::input::read_stream(std::io::stdin().lock(), file, read.max_bytes)
     } else {
-        crate::input::read_file(Path::new(file), file, read.max_bytes)
+        redliner::input::read_file(Path::new(file), file, read.max_bytes)
     }
 }
 
@@ -257,7 +257,7 @@ fn override_meta(meta: &mut Meta, args: &AddArgs) -> Result<()> {
         }
     }
     if let Some(date) = &args.date {
-        if !crate::statement::is_iso_date(date) {
+        if !redliner::statement::is_iso_date(date) {
             bail!("--date {date}: not a date of the form YYYY-MM-DD");
         }
         meta.date = Some(date.clone());
@@ -277,7 +277,7 @@ fn report(args: &AddArgs, meta: &Meta, outcome: Added) -> Result<ExitCode> {
         Added::Unchanged { latest } => ("unchanged", None, Some(latest), 1),
     };
     match args.format {
-        ResultFormat::Json => super::print(&crate::render::json(&Outcome {
+        ResultFormat::Json => super::print(&redliner::render::json(&Outcome {
             status,
             thread: &args.thread,
             path,

@@ -7,8 +7,8 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 
 use super::ResultFormat;
-use crate::statement::{ReadOptions, Statement};
-use crate::store::{self, Shown, Store, ThreadSummary};
+use redliner::statement::{ReadOptions, Statement};
+use redliner::store::{self, Shown, Store, ThreadSummary};
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
@@ -52,11 +52,11 @@ pub fn run_list(store: &Store, read: &ReadOptions, args: ListArgs) -> Result<()>
         });
     }
     let text = match args.format {
-        ResultFormat::Json => crate::render::json(&ListOutput {
+        ResultFormat::Json => redliner::render::json(&ListOutput {
             store: store.root.display().to_string(),
             threads,
         }),
-        ResultFormat::Text => crate::render::listing::threads(&threads),
+        ResultFormat::Text => redliner::render::listing::threads(&threads),
     };
     super::print(&text)
 }
@@ -67,12 +67,12 @@ pub fn run_show(store: &Store, read: &ReadOptions, args: ShowArgs) -> Result<()>
     let statement = pick(&dir, statements, args.date.as_deref())?;
     super::warn_about_encoding(&statement);
     let text = match args.format {
-        ResultFormat::Json => crate::render::json(&Shown {
+        ResultFormat::Json => redliner::render::json(&Shown {
             path: statement.path.clone(),
             meta: statement.meta.clone(),
             body: Some(statement.body().to_string()),
         }),
-        ResultFormat::Text => crate::render::listing::statement(&statement.text),
+        ResultFormat::Text => redliner::render::listing::statement(&statement.text),
     };
     super::print(&text)
 }

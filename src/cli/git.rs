@@ -12,13 +12,13 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::MatchArgs;
-use crate::compare::compare;
-use crate::config::Config;
 use crate::console::{self, ColorChoice, Environment};
-use crate::render::terminal::{self, Ink, Layout, ViewOptions};
-use crate::statement::{ReadOptions, Statement};
-use crate::store::Store;
-use crate::visible::visible_name;
+use redliner::compare::compare;
+use redliner::config::Config;
+use redliner::render::terminal::{self, Ink, Layout, ViewOptions};
+use redliner::statement::{ReadOptions, Statement};
+use redliner::store::Store;
+use redliner::visible::visible_name;
 
 #[derive(Debug, clap::Args)]
 pub struct GitDiffArgs {
@@ -101,11 +101,11 @@ fn side(file: &str, name: &str, read: &ReadOptions) -> Result<Statement> {
     let bytes = if file == "/dev/null" {
         Vec::new()
     } else {
-        crate::input::read_file(Path::new(file), name, read.max_bytes)?
+        redliner::input::read_file(Path::new(file), name, read.max_bytes)?
     };
     let mut statement = Statement::parse_with(name, bytes, read)?;
     if statement.meta.date.is_none() {
-        statement.meta.date = crate::statement::date_from_file_name(Path::new(name));
+        statement.meta.date = redliner::statement::date_from_file_name(Path::new(name));
     }
     super::warn_about_encoding(&statement);
     Ok(statement)

@@ -7,10 +7,10 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{MatchArgs, ResultFormat};
-use crate::config::Config;
-use crate::history::{self, HISTORY_SCHEMA_VERSION, LogEntry};
-use crate::statement::{ReadOptions, Statement};
-use crate::store::{self, Store};
+use redliner::config::Config;
+use redliner::history::{self, HISTORY_SCHEMA_VERSION, LogEntry};
+use redliner::statement::{ReadOptions, Statement};
+use redliner::store::{self, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct LogArgs {
@@ -48,12 +48,12 @@ pub fn run_log(store: &Store, read: &ReadOptions, args: LogArgs) -> Result<()> {
         entries.reverse();
     }
     let text = match args.format {
-        ResultFormat::Json => crate::render::json(&LogOutput {
+        ResultFormat::Json => redliner::render::json(&LogOutput {
             schema_version: HISTORY_SCHEMA_VERSION,
             thread: thread_name(&dir),
             entries: &entries,
         }),
-        ResultFormat::Text => crate::render::history::log(&entries),
+        ResultFormat::Text => redliner::render::history::log(&entries),
     };
     super::print(&text)
 }
@@ -66,14 +66,14 @@ pub fn run_blame(store: &Store, read: &ReadOptions, args: BlameArgs) -> Result<(
     };
     let blame = history::blame(statements, &options(store)?);
     let text = match args.format {
-        ResultFormat::Json => crate::render::json(&blame),
-        ResultFormat::Text => crate::render::history::blame(&blame),
+        ResultFormat::Json => redliner::render::json(&blame),
+        ResultFormat::Text => redliner::render::history::blame(&blame),
     };
     super::print(&text)
 }
 
 /// `[compare]` of `redliner.toml` decides what counts as a change.
-fn options(store: &Store) -> Result<crate::compare::CompareOptions> {
+fn options(store: &Store) -> Result<redliner::compare::CompareOptions> {
     let config = Config::discover(&store.root)?;
     super::compare_options(&MatchArgs::default(), &config)
 }

@@ -7,16 +7,16 @@ use anyhow::{Result, bail};
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::digest::{Digest, DigestOptions};
 use crate::output;
-use crate::render::{self, templates::Templates};
-use crate::report::{Change, Hidden, Report};
+use redliner::config::Config;
+use redliner::digest::{Digest, DigestOptions};
+use redliner::render::{self, templates::Templates};
+use redliner::report::{Change, Hidden, Report};
 
 /// How many changes the "most significant" summary names, as in the terminal.
 const MOST_SIGNIFICANT: usize = 3;
-use crate::statement::{ReadOptions, Statement};
-use crate::store::{self, Store};
+use redliner::statement::{ReadOptions, Statement};
+use redliner::store::{self, Store};
 
 /// Where a report goes and which template renders it.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -289,7 +289,7 @@ fn user_templates(store: &Store, config: &Config, args: &ReportArgs) -> Result<O
             let file = config
                 .path
                 .as_deref()
-                .unwrap_or(Path::new(crate::config::FILE_NAME));
+                .unwrap_or(Path::new(redliner::config::FILE_NAME));
             bail!(
                 "{}: [reports] templates: {}: no such folder",
                 file.display(),
@@ -373,7 +373,7 @@ fn select(
     last: Option<usize>,
 ) -> Result<Vec<Statement>> {
     if let Some(since) = since {
-        if !crate::statement::is_iso_date(since) {
+        if !redliner::statement::is_iso_date(since) {
             bail!("--since {since}: expected a date as YYYY-MM-DD");
         }
         // Undated statements sort last and count as recent.

@@ -75,7 +75,9 @@ pub struct Templates {
 /// Where a template's source was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
+    /// Embedded in the binary.
     Builtin,
+    /// A file in a templates folder, replacing the built-in one of its name.
     User(PathBuf),
 }
 

@@ -48,6 +48,7 @@ pub enum Ink {
 /// Everything the terminal view needs besides the report.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ViewOptions {
+    /// Inline, side by side or `--stat`.
     pub layout: Layout,
     /// Unchanged sentences shown around each change; `None` shows all.
     pub context: Option<usize>,
@@ -55,6 +56,7 @@ pub struct ViewOptions {
     pub width: Option<usize>,
     /// Changes less significant than this are left out (0 shows all).
     pub min_significance: f64,
+    /// Colors, tags or plain markers.
     pub ink: Ink,
 }
 
