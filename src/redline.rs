@@ -29,6 +29,7 @@ use crate::fold;
 /// What a piece of a redline does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum EditOp {
     /// In both sentences.
     Equal,

@@ -73,6 +73,7 @@ pub struct Stats {
 /// What happened to a group of sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum ChangeKind {
     /// The same sentences, after folding (see `docs/report.md`).
     Unchanged,
@@ -158,6 +159,7 @@ pub struct Signal {
 /// What a signal is about, in order of prominence (a policy action first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum SignalKind {
     /// A decision verb changed: keep → lower, begin → conclude.
     Policy,
@@ -186,6 +188,7 @@ pub enum SignalKind {
 /// Which way a signal moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Direction {
     /// A stronger commitment (`may → will`) or a harder word.
     Strengthened,
