@@ -237,23 +237,102 @@ fn paragraphs(doc: &Document) -> String {
 
 #[derive(Default)]
 struct Paragraphs {
+    /// The line being read (up to the next `<br>` or the end of the block).
     current: String,
+    /// Letters and digits in the current line, and how many of them are link text.
+    chars: usize,
+    link_chars: usize,
+    /// Links entered in the current line, and how deep in one the walk is.
+    links: usize,
+    in_link: usize,
+    /// The lines of the block being read.
+    lines: Vec<Line>,
     done: Vec<String>,
     seen: rustc_hash::FxHashSet<String>,
+}
+
+/// A line of a block: text up to a `<br>`, and what of it is links.
+struct Line {
+    text: String,
+    /// All its letters and digits are link text.
+    link_only: bool,
+    links: usize,
 }
 
 /// A paragraph of at least this many words said again is a block the page
 /// repeats (a promo, a sign-up box), said once.
 const REPEAT_WORDS: usize = 4;
 
+/// This many lines in a row that are each nothing but links, or one line of
+/// nothing but this many links, are a menu (a side bar set with `<br>`s, a
+/// row of page tools), not statement text.
+const MENU_LINKS: usize = 3;
+
 impl Paragraphs {
     fn push(&mut self, text: &str) {
+        let chars = text.chars().filter(|c| c.is_alphanumeric()).count();
+        self.chars += chars;
+        if self.in_link > 0 {
+            self.link_chars += chars;
+        }
         self.current.push_str(text);
     }
 
+    fn enter_link(&mut self) {
+        self.in_link += 1;
+        self.links += 1;
+    }
+
+    fn leave_link(&mut self) {
+        self.in_link -= 1;
+    }
+
+    /// Ends the current line (a `<br>`, or the end of the block).
+    fn end_line(&mut self) {
+        let text = std::mem::take(&mut self.current);
+        if !text.trim().is_empty() {
+            self.lines.push(Line {
+                link_only: self.chars > 0 && self.link_chars == self.chars,
+                links: self.links,
+                text,
+            });
+        }
+        (self.chars, self.link_chars, self.links) = (0, 0, 0);
+    }
+
+    /// Ends the block: its lines, less the menus and furniture lines among
+    /// them, are one paragraph (a `<br>` inside a paragraph is a wrap).
     fn flush(&mut self) {
-        let paragraph = squash(&self.current);
-        self.current.clear();
+        self.end_line();
+        let lines = std::mem::take(&mut self.lines);
+        // Which lines go: menus, then furniture lines.
+        let mut menu = vec![false; lines.len()];
+        let mut start = 0;
+        while start < lines.len() {
+            let end = start
+                + lines[start..]
+                    .iter()
+                    .take_while(|l| l.link_only && l.links > 0)
+                    .count();
+            if end - start >= MENU_LINKS {
+                menu[start..end].iter_mut().for_each(|m| *m = true);
+            }
+            start = end.max(start + 1);
+        }
+        let several = lines.len() > 1;
+        for (line, menu) in lines.iter().zip(menu.iter_mut()) {
+            *menu |= (line.link_only && line.links >= MENU_LINKS)
+                || (several && furniture::is_furniture_text(&squash(&line.text)));
+        }
+        let paragraph = squash(
+            &lines
+                .iter()
+                .zip(&menu)
+                .filter(|(_, gone)| !**gone)
+                .map(|(line, _)| line.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         if !paragraph.is_empty() && !furniture::is_furniture_text(&paragraph) {
             self.keep(paragraph);
         }
@@ -293,8 +372,7 @@ fn walk(node: &NodeRef, out: &mut Paragraphs) {
         return;
     }
     if name == "br" {
-        // A line break inside a paragraph is a wrap, not a new paragraph.
-        out.push("\n");
+        out.end_line();
         return;
     }
     if name == "pre" {
@@ -305,8 +383,15 @@ fn walk(node: &NodeRef, out: &mut Paragraphs) {
     if block {
         out.flush();
     }
+    let link = name == "a";
+    if link {
+        out.enter_link();
+    }
     for child in node.children() {
         walk(&child, out);
+    }
+    if link {
+        out.leave_link();
     }
     if block {
         out.flush();
@@ -377,6 +462,24 @@ mod tests {
             + "<!-- <div><div><div> --><script>'<div>'.repeat(9)</SCRIPT>";
         assert!(!deeper_than(&flat, 3));
         assert!(deeper_than("<div><script></script><div><div>", 2));
+    }
+
+    #[test]
+    fn lines_of_links_are_menus_and_furniture_lines_go() {
+        let doc = Document::from(
+            "<div><a href=/>Home</a><br><a href=/m>The Minister</a><br>\n<a href=/p>Press Room</a><br>\
+             The Ministry welcomes the agreement.<br>It thanks <a href=/a>Aldoria</a>.</div>\
+             <p><a href=/a>Print</a> | <a href=/b>Share</a> | <a href=/c>RSS</a></p>\
+             <p><a href=/a>Home</a><br><a href=/b>Contact</a><br>Two links are not a menu.</p>\
+             <p>Last modified: 14.10.2026 16:20<br>You are visitor number 0045127</p>\
+             <p>Posted on 21 August 2026<br>Inspections resume on Monday.</p>",
+        );
+        assert_eq!(
+            paragraphs(&doc),
+            "The Ministry welcomes the agreement. It thanks Aldoria.\n\n\
+             Home Contact Two links are not a menu.\n\n\
+             Inspections resume on Monday."
+        );
     }
 
     #[test]
