@@ -161,6 +161,23 @@ fn respond(mut stream: TcpStream, published: &Published) {
             std::thread::sleep(Duration::from_secs(2));
             return;
         }
+        "/trickle" => {
+            // Each read gets a byte well within --timeout, but the whole page
+            // would take 12 s: only a bound on the whole fetch stops it.
+            let body = page(FIRST);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            for byte in body.as_bytes().iter().take(120) {
+                std::thread::sleep(Duration::from_millis(100));
+                if stream.write_all(&[*byte]).is_err() {
+                    return;
+                }
+            }
+            return;
+        }
         _ => reply(
             "404 Not Found",
             "Content-Type: text/html\r\n",
@@ -397,6 +414,31 @@ fn furniture_that_changes_between_fetches_is_not_a_revision() {
         text.contains("later this year") && !text.contains("views"),
         "{text}"
     );
+}
+
+#[test]
+fn the_timeout_bounds_the_whole_fetch_not_only_each_read() {
+    let (base, _) = serve();
+    let store = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let out = add(
+        store.path(),
+        &format!("{base}/trickle"),
+        &["--timeout", "0.5"],
+    );
+    let took = started.elapsed();
+    assert_error(
+        &out,
+        "timed out: the whole fetch took more than 2.0 s (4 x --timeout 0.5 s; raise it with --timeout)",
+    );
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    // Four times --timeout for the whole fetch (2 s), then extraction of what
+    // never came: well short of the 12 s the server would take.
+    assert!(
+        took >= Duration::from_millis(1500) && took < Duration::from_secs(5),
+        "{took:?}"
+    );
+    assert!(!store.path().join("harbor").exists());
 }
 
 #[test]
