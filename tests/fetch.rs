@@ -157,6 +157,28 @@ fn respond(mut stream: TcpStream, published: &Published) {
             let _ = stream.write_all(&body);
             return;
         }
+        "/gbk-noise" => {
+            // Valid GBK, but every character a rare one from its extensions
+            // (lead bytes 0x81-0xA0): what random high bytes decode to.
+            let mut seed: u32 = 11;
+            let mut next = |span: u32| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (seed >> 16) % span
+            };
+            let noise: Vec<u8> = (0..300)
+                .flat_map(|_| [0x81 + next(32) as u8, 0x40 + next(63) as u8])
+                .collect();
+            let mut body = b"<html><body><p>".to_vec();
+            body.extend(noise);
+            body.extend(b"</p></body></html>");
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+            return;
+        }
         "/slow" => {
             std::thread::sleep(Duration::from_secs(2));
             return;
@@ -572,5 +594,12 @@ fn charsets_are_told_the_truth() {
         "{}",
         stderr(&out)
     );
+    // Bytes the detector takes for GBK, all rare characters: not text either.
+    let out = add(store.path(), &format!("{base}/gbk-noise"), &[]);
+    assert_error(
+        &out,
+        "not UTF-8, and no encoding reads it as likely text (the best guess, GBK, does not); name it with --encoding",
+    );
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
     assert_eq!(files(&thread), before);
 }
