@@ -436,6 +436,22 @@ fn furniture_that_changes_between_fetches_is_not_a_revision() {
         text.contains("later this year") && !text.contains("views"),
         "{text}"
     );
+    // The revision comes after the first version: polling it again, with
+    // other furniture, is no change against it.
+    *published.lock().unwrap() = furnished(&revised, 1);
+    let again = add(store.path(), &url, &[]);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert_eq!(files(&thread), now);
+    let log = Command::new(env!("CARGO_BIN_EXE_redliner"))
+        .args(["--store", store.path().to_str().unwrap(), "log", "harbor"])
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&log.stdout);
+    let latest = log.lines().next().unwrap_or_default();
+    assert!(
+        latest.contains("~1"),
+        "the revision is not the latest:\n{log}"
+    );
 }
 
 #[test]
