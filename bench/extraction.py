@@ -99,7 +99,7 @@ def python_rows():
         p, r = sum(ps) / len(ps), sum(rs) / len(rs)
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         yield [label, f"{p:.3f}", f"{r:.3f}", f"{f1:.3f}", str(leaked), str(len(names)),
-               f"{1000 * elapsed / len(names):.2f}", "; ".join(failed)]
+               f"{1000 * elapsed / len(names):.3f}", "; ".join(failed)]
         print()
 
 

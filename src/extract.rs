@@ -239,9 +239,8 @@ fn paragraphs(doc: &Document) -> String {
 struct Paragraphs {
     /// The line being read (up to the next `<br>` or the end of the block).
     current: String,
-    /// Letters and digits in the current line, and how many of them are link text.
-    chars: usize,
-    link_chars: usize,
+    /// Whether the current line has letters or digits outside its links.
+    text_outside_links: bool,
     /// Links entered in the current line, and how deep in one the walk is.
     links: usize,
     in_link: usize,
@@ -254,7 +253,7 @@ struct Paragraphs {
 /// A line of a block: text up to a `<br>`, and what of it is links.
 struct Line {
     text: String,
-    /// All its letters and digits are link text.
+    /// It has links, and all its letters and digits are link text.
     link_only: bool,
     links: usize,
 }
@@ -270,10 +269,8 @@ const MENU_LINKS: usize = 3;
 
 impl Paragraphs {
     fn push(&mut self, text: &str) {
-        let chars = text.chars().filter(|c| c.is_alphanumeric()).count();
-        self.chars += chars;
-        if self.in_link > 0 {
-            self.link_chars += chars;
+        if self.in_link == 0 && !self.text_outside_links {
+            self.text_outside_links = text.chars().any(char::is_alphanumeric);
         }
         self.current.push_str(text);
     }
@@ -292,39 +289,50 @@ impl Paragraphs {
         let text = std::mem::take(&mut self.current);
         if !text.trim().is_empty() {
             self.lines.push(Line {
-                link_only: self.chars > 0 && self.link_chars == self.chars,
+                link_only: self.links > 0 && !self.text_outside_links,
                 links: self.links,
                 text,
             });
         }
-        (self.chars, self.link_chars, self.links) = (0, 0, 0);
+        (self.text_outside_links, self.links) = (false, 0);
     }
 
     /// Ends the block: its lines, less the menus and furniture lines among
     /// them, are one paragraph (a `<br>` inside a paragraph is a wrap).
     fn flush(&mut self) {
         self.end_line();
-        let lines = std::mem::take(&mut self.lines);
+        let mut lines = std::mem::take(&mut self.lines);
+        let paragraph = match lines.as_slice() {
+            [] => String::new(),
+            // Most blocks are one line.
+            [line] if line.link_only && line.links >= MENU_LINKS => String::new(),
+            [line] => squash(&line.text),
+            _ => Self::joined(&lines),
+        };
+        lines.clear();
+        self.lines = lines;
+        if !paragraph.is_empty() && !furniture::is_furniture_text(&paragraph) {
+            self.keep(paragraph);
+        }
+    }
+
+    /// The lines of a block as one paragraph, less menus and furniture lines.
+    fn joined(lines: &[Line]) -> String {
         // Which lines go: menus, then furniture lines.
         let mut menu = vec![false; lines.len()];
         let mut start = 0;
         while start < lines.len() {
-            let end = start
-                + lines[start..]
-                    .iter()
-                    .take_while(|l| l.link_only && l.links > 0)
-                    .count();
+            let end = start + lines[start..].iter().take_while(|l| l.link_only).count();
             if end - start >= MENU_LINKS {
                 menu[start..end].iter_mut().for_each(|m| *m = true);
             }
             start = end.max(start + 1);
         }
-        let several = lines.len() > 1;
         for (line, menu) in lines.iter().zip(menu.iter_mut()) {
             *menu |= (line.link_only && line.links >= MENU_LINKS)
-                || (several && furniture::is_furniture_text(&squash(&line.text)));
+                || furniture::is_furniture_text(&squash(&line.text));
         }
-        let paragraph = squash(
+        squash(
             &lines
                 .iter()
                 .zip(&menu)
@@ -332,10 +340,7 @@ impl Paragraphs {
                 .map(|(line, _)| line.text.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
-        );
-        if !paragraph.is_empty() && !furniture::is_furniture_text(&paragraph) {
-            self.keep(paragraph);
-        }
+        )
     }
 
     fn keep(&mut self, paragraph: String) {

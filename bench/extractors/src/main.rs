@@ -198,13 +198,13 @@ fn main() {
         let ms = 1000.0 * seconds / n;
         if tsv {
             println!(
-                "{label}\t{p:.3}\t{r:.3}\t{f1:.3}\t{leaked}\t{}\t{ms:.2}\t{}",
+                "{label}\t{p:.3}\t{r:.3}\t{f1:.3}\t{leaked}\t{}\t{ms:.3}\t{}",
                 pages.len(),
                 failed.join("; ")
             );
         } else {
             println!(
-                "{label:31} overall: P {p:.3} R {r:.3} F1 {f1:.3}; furniture in {leaked}/{} pages; {ms:.2} ms/page",
+                "{label:31} overall: P {p:.3} R {r:.3} F1 {f1:.3}; furniture in {leaked}/{} pages; {ms:.3} ms/page",
                 pages.len()
             );
             for failure in &failed {
