@@ -50,7 +50,9 @@ def extractors():
 
         def readability(html):
             summary = Document(html).summary()
-            return lxml.html.fromstring(summary).text_content()
+            # The text of each element apart: text_content() would glue
+            # table cells and list items into one word ("facility2.75%").
+            return " ".join(lxml.html.fromstring(summary).itertext())
 
         yield "readability-lxml (Python)", readability
     except ImportError:
