@@ -89,6 +89,12 @@ pub fn extract(name: &str, html: &str, url: Option<&str>) -> Result<Page> {
     // Read before furniture goes and `parse` prunes the document to the article.
     let time = first_time(&doc);
     furniture::strip(&doc);
+    // The readability pass turns runs of `<br>` into paragraph breaks and may
+    // drop them: a space before each keeps the words on either side apart
+    // (`Statements<br><br>Statement by` is not `StatementsStatement by`).
+    for br in doc.select("br").nodes() {
+        br.insert_before(&doc.tree.new_text(" "));
+    }
     let config = Config {
         max_elements_to_parse: MAX_ELEMENTS,
         ..Config::default()

@@ -282,3 +282,16 @@ fn link_menus_and_furniture_lines_go_statement_links_stay() {
         assert!(text.contains(kept), "`{kept}` lost:\n{text}");
     }
 }
+
+/// Runs of `<br>` that the readability pass turns into breaks do not glue
+/// the words on either side into one (`StatementsStatement`).
+#[test]
+fn words_either_side_of_breaks_stay_apart() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html/bench");
+    let html = std::fs::read_to_string(dir.join("legacy-table-layout.html")).unwrap();
+    let text = extract("legacy.html", &html, None).unwrap().text;
+    assert!(
+        text.starts_with("Press Room > Statements Statement by the Spokesperson"),
+        "{text}"
+    );
+}
