@@ -7,7 +7,7 @@ use common::{assert_error, assert_exit, stderr};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -210,7 +210,7 @@ fn respond(mut stream: TcpStream, published: &Published) {
 }
 
 fn add(store: &Path, url: &str, extra: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_redliner"));
+    let mut command = common::command();
     command
         .args([
             "--store",
@@ -442,7 +442,7 @@ fn furniture_that_changes_between_fetches_is_not_a_revision() {
     let again = add(store.path(), &url, &[]);
     assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
     assert_eq!(files(&thread), now);
-    let log = Command::new(env!("CARGO_BIN_EXE_redliner"))
+    let log = common::command()
         .args(["--store", store.path().to_str().unwrap(), "log", "harbor"])
         .output()
         .unwrap();
