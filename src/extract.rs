@@ -22,15 +22,19 @@ pub const MAX_ELEMENTS: usize = 200_000;
 /// What a page says and what it says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Page {
+    /// The headline (`og:title`, else `<title>`).
     pub title: Option<String>,
     /// The site or organisation (`og:site_name`).
     pub source: Option<String>,
     /// `YYYY-MM-DD`, from `article:published_time`, JSON-LD or `<time datetime>`.
     pub date: Option<String>,
+    /// The author, as the page names them.
     pub byline: Option<String>,
-    /// When the page says it was published and last modified, as written
-    /// (`article:published_time`, `article:modified_time`, JSON-LD).
+    /// When the page says it was published, as written
+    /// (`article:published_time`, JSON-LD).
     pub published: Option<String>,
+    /// When the page says it was last modified, as written
+    /// (`article:modified_time`, JSON-LD).
     pub modified: Option<String>,
     /// Paragraphs separated by blank lines.
     pub text: String,

@@ -33,6 +33,7 @@ const MAX_REDIRECTS: u32 = 5;
 pub struct Fetched {
     /// Where the page was found, after redirects.
     pub url: String,
+    /// The body, as sent (at most `--max-bytes`).
     pub bytes: Vec<u8>,
     /// The `charset` of the Content-Type header, if any.
     pub charset: Option<String>,
