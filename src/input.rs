@@ -12,6 +12,13 @@ use anyhow::{Context, Result, bail};
 
 /// Reads `path` whole, refusing more than `max` bytes; `shown` names it in errors.
 pub fn read_file(path: &Path, shown: &str, max: u64) -> Result<Vec<u8>> {
+    read_bounded(path, shown, max, RAISE)
+}
+
+/// What to do about a statement over the limit.
+const RAISE: &str = " (raise it with --max-bytes)";
+
+fn read_bounded(path: &Path, shown: &str, max: u64, advice: &str) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path).with_context(|| shown.to_string())?;
     let metadata = file.metadata().with_context(|| shown.to_string())?;
     if metadata.is_dir() {
@@ -20,20 +27,23 @@ pub fn read_file(path: &Path, shown: &str, max: u64) -> Result<Vec<u8>> {
     // A regular file is refused from its size, before a byte is read.
     let known = metadata.is_file().then_some(metadata.len());
     if let Some(size) = known {
-        check(shown, size, max)?;
+        if size > max {
+            bail!("{shown}: {size} bytes is more than the limit of {max} bytes{advice}");
+        }
     }
-    read_all(file, shown, max, known)
+    read_all(file, shown, max, known, advice)
 }
 
 /// Reads a whole stream (standard input, a socket), refusing more than `max` bytes.
 pub fn read_stream(reader: impl Read, shown: &str, max: u64) -> Result<Vec<u8>> {
-    read_all(reader, shown, max, None)
+    read_all(reader, shown, max, None, RAISE)
 }
 
 /// Reads a text file (configuration, word lists, templates) of at most `max` bytes.
 pub fn read_text_file(path: &Path, max: u64) -> Result<String> {
     let shown = path.display().to_string();
-    let bytes = read_file(path, &shown, max)?;
+    // `--max-bytes` is for statements: this limit is fixed, and no such file nears it.
+    let bytes = read_bounded(path, &shown, max, " (is this the right file?)")?;
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{shown}: not valid UTF-8 at byte {}",
@@ -45,7 +55,13 @@ pub fn read_text_file(path: &Path, max: u64) -> Result<String> {
 /// Configuration files, word lists and templates are small; 16 MiB is far beyond any.
 pub const TEXT_FILE_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-fn read_all(reader: impl Read, shown: &str, max: u64, hint: Option<u64>) -> Result<Vec<u8>> {
+fn read_all(
+    reader: impl Read,
+    shown: &str,
+    max: u64,
+    hint: Option<u64>,
+    advice: &str,
+) -> Result<Vec<u8>> {
     // One byte past the limit tells "exactly the limit" from "more"; saturating,
     // so that `--max-bytes 18446744073709551615` means "no limit", not 0.
     let mut limited = reader.take(max.saturating_add(1));
@@ -55,7 +71,7 @@ fn read_all(reader: impl Read, shown: &str, max: u64, hint: Option<u64>) -> Resu
         .read_to_end(&mut bytes)
         .with_context(|| shown.to_string())?;
     if bytes.len() as u64 > max {
-        bail!("{shown}: more than the limit of {max} bytes (raise it with --max-bytes)");
+        bail!("{shown}: more than the limit of {max} bytes{advice}");
     }
     Ok(bytes)
 }
