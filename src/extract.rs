@@ -70,10 +70,12 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
-/// Elements whose text is never statement text.
+/// Elements whose text is never statement text. `title`, `noembed` and
+/// `noframes` hold raw text that browsers do not show: a `<title>` left open in
+/// the body once put the rest of the page's markup into the text (fuzzing).
 const SKIPPED: &[&str] = &[
-    "button", "canvas", "form", "iframe", "input", "noscript", "script", "select", "style", "svg",
-    "template", "textarea",
+    "button", "canvas", "form", "iframe", "input", "noembed", "noframes", "noscript", "script",
+    "select", "style", "svg", "template", "textarea", "title",
 ];
 
 /// Extracts the statement from an HTML page. `url` (absolute) is where the page

@@ -343,14 +343,14 @@ fn sentences_too_small_for_their_number_are_refused_before_memory_grows() {
         );
     }
 
-    // Prose of the same size, sentences of ordinary length, is read (`show`
+    // Prose of the same size, sentences of ordinary length (115 bytes), is read (`show`
     // reads without comparing, so this stays quick in a debug build).
     let thread = dir.path().join("t");
     let mut prose = String::new();
     let mut i = 0;
     while prose.len() < 10 * 1048576 {
         prose.push_str(&format!(
-            "In round {i} the delegations reviewed the draft text and agreed to continue the work. "
+            "In round {i} the delegations reviewed the draft text of the agreement and agreed to continue the work next week. "
         ));
         i += 1;
         if i % 5 == 0 {
