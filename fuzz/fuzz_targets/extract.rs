@@ -23,8 +23,10 @@ fuzz_target!(|bytes: &[u8]| {
     }
     check(&html, false);
     // The same page with a script and a style in its body, and one before it.
+    // `'">` first ends a tag the page leaves unfinished (`<h` + `<style>`
+    // would be one element named `h<style`, whose content is text).
     let marked = format!(
-        "<script>var {MARK}1 = 1;</script>{html}<style>.{MARK}2 {{ color: red }}</style>\
+        "<script>var {MARK}1 = 1;</script>{html}'\"><style>.{MARK}2 {{ color: red }}</style>\
          <p>Closing words.<script>{MARK}3()</script></p>"
     );
     check(&marked, true);
