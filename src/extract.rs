@@ -284,6 +284,22 @@ impl Paragraphs {
     }
 }
 
+/// The text of `node` and its descendants but those of [`SKIPPED`] elements: a
+/// `<script>` or a `<title>` inside a `<pre>` is no line of it (fuzzing found
+/// a title's raw markup in a `<pre>`'s text).
+fn shown_text(node: &NodeRef, text: &mut String) {
+    for child in node.children() {
+        if child.is_text() {
+            text.push_str(&child.text());
+        } else if !child
+            .node_name()
+            .is_some_and(|n| SKIPPED.contains(&n.to_ascii_lowercase().as_str()))
+        {
+            shown_text(&child, text);
+        }
+    }
+}
+
 fn walk(node: &NodeRef, out: &mut Paragraphs) {
     if node.is_text() {
         out.push(&node.text());
@@ -300,7 +316,9 @@ fn walk(node: &NodeRef, out: &mut Paragraphs) {
         return;
     }
     if name == "pre" {
-        out.preformatted(&node.text());
+        let mut text = String::new();
+        shown_text(node, &mut text);
+        out.preformatted(&text);
         return;
     }
     let block = BLOCKS.contains(&name);

@@ -190,3 +190,47 @@ fn toml_dates_anywhere_are_stored_as_written_and_read_back() {
     );
     assert_eq!(stderr(&out).lines().count(), 1);
 }
+
+/// `extract`: a `<pre>`'s lines once came from all the text inside it, that of
+/// a `<title>` (raw markup), a `<script>` or a `<style>` too.
+#[test]
+fn a_pre_block_keeps_only_the_text_it_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(
+        dir.path(),
+        "page.html",
+        "<html><body><article>\
+         <p>Inspections will take place at anchor in the outer roads, with a representative of each government present.</p>\
+         <pre>Monday     06:00  first convoy\nTuesday    06:00  second convoy\
+         <title>Hidden <p>markup</p></title><script>var hidden = 1;</script><style>.hidden {}</style>\n\
+         Wednesday  06:00  third convoy</pre>\
+         <p>Both governments will review the arrangements after the first week.</p>\
+         </article></body></html>",
+    );
+    let store = dir.path().join("store");
+    let out = redliner(&[
+        "--store",
+        store.to_str().unwrap(),
+        "add",
+        "t",
+        "--from-html",
+        page.to_str().unwrap(),
+        "--date",
+        "2026-08-21",
+    ]);
+    assert_exit(&out, 0);
+    let entry = std::fs::read_dir(store.join("t"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap();
+    let stored = std::fs::read_to_string(entry.path()).unwrap();
+    assert!(
+        stored.contains("Tuesday    06:00  second convoy"),
+        "{stored}"
+    );
+    assert!(stored.contains("third convoy"), "{stored}");
+    for hidden in ["Hidden", "markup", "var hidden", ".hidden"] {
+        assert!(!stored.contains(hidden), "{hidden} in {stored}");
+    }
+}
