@@ -64,10 +64,11 @@ pub struct AddArgs {
     format: ResultFormat,
 }
 
+/// `--timeout`: from a millisecond (`1e-39` once rounded to no time at all) to a day.
 fn seconds(text: &str) -> Result<Duration, String> {
     match text.parse::<f64>() {
-        Ok(s) if s > 0.0 && s <= 86_400.0 => Ok(Duration::from_secs_f64(s)),
-        _ => Err("expected a number of seconds greater than 0".into()),
+        Ok(s) if (0.001..=86_400.0).contains(&s) => Ok(Duration::from_secs_f64(s)),
+        _ => Err("expected a number of seconds from 0.001 to 86400".into()),
     }
 }
 

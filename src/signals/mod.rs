@@ -24,7 +24,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::config::Config;
 use crate::reading::Link;
@@ -130,11 +130,13 @@ impl SignalConfig {
     pub fn load(config: &Config, file: Option<&Path>) -> Result<Arc<SignalConfig>> {
         let mut texts = Vec::new();
         if let (Some(path), Some(_)) = (&config.path, &config.signals) {
-            let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+            let text = crate::input::read_text_file(path, crate::input::TEXT_FILE_MAX_BYTES)?;
             texts.push((path.clone(), text, Some("signals")));
         }
         if let Some(path) = file {
-            let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+            // A word list is read like every other input: bounded, so that
+            // `--signals-config /dev/zero` is an error, not gigabytes.
+            let text = crate::input::read_text_file(path, crate::input::TEXT_FILE_MAX_BYTES)?;
             texts.push((path.to_path_buf(), text, None));
         }
         if texts.is_empty() {
