@@ -106,7 +106,7 @@ fn a_timeout_too_small_to_be_a_time_is_refused() {
         let flag = format!("--timeout={bad}");
         let out = redliner(&["--store", store, "add", "t", file.to_str().unwrap(), &flag]);
         assert_error(&out, "from 0.001 to 86400");
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_redliner"))
+        let out = common::command()
             .args(["--store", store, "add", "t", file.to_str().unwrap()])
             .env("REDLINER_TIMEOUT", bad)
             .output()

@@ -6,7 +6,7 @@ mod common;
 use common::write;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// Distinct short sentences of `length` bytes, about `total` bytes in all, in
 /// paragraphs of eight, all added against a one-line statement: the shape that
@@ -58,16 +58,15 @@ fn peak_rss(args: &[&str], dir: &Path) -> (i32, u64, String) {
     let time = Path::new("/usr/bin/time");
     let report = dir.join("rss");
     let mut command = if time.exists() {
-        let mut c = Command::new(time);
+        let mut c = common::isolated(time.to_str().unwrap());
         c.arg("-f").arg("%M").arg("-o").arg(&report);
         c.arg(env!("CARGO_BIN_EXE_redliner"));
         c
     } else {
-        Command::new(env!("CARGO_BIN_EXE_redliner"))
+        common::command()
     };
     let mut child = command
         .args(args)
-        .env_remove("REDLINER_STORE")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
