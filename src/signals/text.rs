@@ -249,13 +249,23 @@ pub fn addresses(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '
             while at < bytes.len() && !bytes[at].is_ascii_whitespace() {
                 at += 1;
             }
-            let run = text[start..at].trim_start_matches(['(', '[', '"', '\'', '<']);
-            let lead = at - start - run.len();
-            let run =
-                run.trim_end_matches(['.', ',', ';', ':', ')', ']', '"', '\'', '!', '?', '>']);
-            if !run.is_empty() && is_address(run) {
-                let from = start + lead;
-                return Some(from..from + run.len());
+            // Brackets, quotes and closing punctuation around the run are not
+            // part of it (all ASCII: trimmed byte by byte, the common case being
+            // nothing to trim).
+            let (mut from, mut to) = (start, at);
+            while from < to && matches!(bytes[from], b'(' | b'[' | b'"' | b'\'' | b'<') {
+                from += 1;
+            }
+            while from < to
+                && matches!(
+                    bytes[to - 1],
+                    b'.' | b',' | b';' | b':' | b')' | b']' | b'"' | b'\'' | b'!' | b'?' | b'>'
+                )
+            {
+                to -= 1;
+            }
+            if from < to && is_address(&text[from..to]) {
+                return Some(from..to);
             }
         }
         None
@@ -263,11 +273,25 @@ pub fn addresses(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '
 }
 
 fn is_address(run: &str) -> bool {
-    let lower = run.to_ascii_lowercase();
-    if lower.contains("://") || lower.starts_with("www.") {
+    let bytes = run.as_bytes();
+    // Every word of every sentence comes here: most have no digit, `@` or `:`
+    // and do not start with "www.", and are no address. Tell them in one pass
+    // (without allocating), before the checks below.
+    let (mut has_digit, mut has_at, mut has_colon) = (false, false, false);
+    for &b in bytes {
+        has_digit |= b.is_ascii_digit();
+        has_at |= b == b'@';
+        has_colon |= b == b':';
+    }
+    let www = bytes
+        .get(..4)
+        .is_some_and(|s| s.eq_ignore_ascii_case(b"www."));
+    if www || (has_colon && run.contains("://")) {
         return true;
     }
-    let has_digit = run.bytes().any(|b| b.is_ascii_digit());
+    if !has_digit && !has_at {
+        return false;
+    }
     if let Some((user, host)) = run.split_once('@') {
         return !user.is_empty() && host.contains('.') && !host.starts_with('.');
     }
