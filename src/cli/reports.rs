@@ -194,7 +194,7 @@ pub fn render_compare(
         report: &shown,
         hidden,
     };
-    templates.render(&name, &context)
+    Ok(templates.render(&name, &context)?)
 }
 
 /// `redliner templates`.

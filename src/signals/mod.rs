@@ -24,9 +24,8 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use anyhow::{Context, Result};
-
 use crate::config::Config;
+use crate::error::{Error, Result};
 use crate::reading::Link;
 use crate::report::{ChangeKind, Edit, EditOp, Signal, SignalKind};
 pub use lexicon::{Layer, Lexicon};
@@ -130,11 +129,11 @@ impl SignalConfig {
     pub fn load(config: &Config, file: Option<&Path>) -> Result<Arc<SignalConfig>> {
         let mut texts = Vec::new();
         if let (Some(path), Some(_)) = (&config.path, &config.signals) {
-            let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
             texts.push((path.clone(), text, Some("signals")));
         }
         if let Some(path) = file {
-            let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
             texts.push((path.to_path_buf(), text, None));
         }
         if texts.is_empty() {
