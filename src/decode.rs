@@ -134,6 +134,9 @@ pub fn decode(
 /// leaves undefined), few private-use characters or rare symbols (what random
 /// high bytes become in GBK or Windows-1252, and real text hardly holds).
 fn confident(guess: &'static Encoding, bytes: &[u8]) -> Option<String> {
+    if (guess == encoding_rs::GBK || guess == encoding_rs::GB18030) && !mostly_gb2312(bytes) {
+        return None;
+    }
     let text = guess.decode_without_bom_handling_and_without_replacement(bytes)?;
     let (mut non_ascii, mut odd) = (0usize, 0usize);
     for c in text.chars().filter(|c| !c.is_ascii()) {
@@ -176,6 +179,35 @@ fn confident(guess: &'static Encoding, bytes: &[u8]) -> Option<String> {
         }
     }
     (odd <= 2 || odd * 10 <= non_ascii).then(|| text.into_owned())
+}
+
+/// Whether the two-byte characters of GBK bytes are mostly in GB2312's grid
+/// (rows 0xA1-0xF7, cells 0xA1-0xFE: the common hanzi and punctuation that
+/// nearly all real text is written in). Random high bytes fall mostly into
+/// GBK's extensions of rare characters, which every one of them is.
+fn mostly_gb2312(bytes: &[u8]) -> bool {
+    let (mut pairs, mut extended, mut at) = (0usize, 0usize, 0usize);
+    while at < bytes.len() {
+        let lead = bytes[at];
+        if lead < 0x81 || lead == 0xFF {
+            at += 1;
+            continue;
+        }
+        let trail = bytes.get(at + 1).copied().unwrap_or(0);
+        if trail.is_ascii_digit() {
+            // A four-byte GB18030 sequence: outside GB2312.
+            extended += 1;
+            pairs += 1;
+            at += 4;
+            continue;
+        }
+        pairs += 1;
+        if !((0xA1..=0xF7).contains(&lead) && (0xA1..=0xFE).contains(&trail)) {
+            extended += 1;
+        }
+        at += 2;
+    }
+    extended <= 2 || extended * 10 <= pairs
 }
 
 /// The punctuation of East Asian text (`、。「」（）` and full-width forms).
@@ -463,6 +495,17 @@ mod tests {
         }
         let err = decode("noise.html", noise, None).unwrap_err().to_string();
         assert!(err.contains("no encoding reads it as likely text"), "{err}");
+        // Valid GBK, but rare characters from its extensions throughout: not
+        // text anyone wrote, whatever the detector's guess.
+        let gbk_noise: Vec<u8> = (0..300u32)
+            .flat_map(|i| [0x81 + (i * 7 % 32) as u8, 0x40 + (i * 13 % 63) as u8])
+            .collect();
+        assert!(
+            encoding_rs::GBK
+                .decode_without_bom_handling_and_without_replacement(&gbk_noise)
+                .is_some()
+        );
+        assert_eq!(confident(encoding_rs::GBK, &gbk_noise), None);
     }
 
     #[test]

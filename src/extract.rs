@@ -22,15 +22,19 @@ pub const MAX_ELEMENTS: usize = 200_000;
 /// What a page says and what it says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Page {
+    /// The headline (`og:title`, else `<title>`).
     pub title: Option<String>,
     /// The site or organisation (`og:site_name`).
     pub source: Option<String>,
     /// `YYYY-MM-DD`, from `article:published_time`, JSON-LD or `<time datetime>`.
     pub date: Option<String>,
+    /// The author, as the page names them.
     pub byline: Option<String>,
-    /// When the page says it was published and last modified, as written
-    /// (`article:published_time`, `article:modified_time`, JSON-LD).
+    /// When the page says it was published, as written
+    /// (`article:published_time`, JSON-LD).
     pub published: Option<String>,
+    /// When the page says it was last modified, as written
+    /// (`article:modified_time`, JSON-LD).
     pub modified: Option<String>,
     /// Paragraphs separated by blank lines.
     pub text: String,
@@ -89,6 +93,12 @@ pub fn extract(name: &str, html: &str, url: Option<&str>) -> Result<Page> {
     // Read before furniture goes and `parse` prunes the document to the article.
     let time = first_time(&doc);
     furniture::strip(&doc);
+    // The readability pass turns runs of `<br>` into paragraph breaks and may
+    // drop them: a space before each keeps the words on either side apart
+    // (`Statements<br><br>Statement by` is not `StatementsStatement by`).
+    for br in doc.select("br").nodes() {
+        br.insert_before(&doc.tree.new_text(" "));
+    }
     let config = Config {
         max_elements_to_parse: MAX_ELEMENTS,
         ..Config::default()
@@ -237,26 +247,110 @@ fn paragraphs(doc: &Document) -> String {
 
 #[derive(Default)]
 struct Paragraphs {
+    /// The line being read (up to the next `<br>` or the end of the block).
     current: String,
+    /// Whether the current line has letters or digits outside its links.
+    text_outside_links: bool,
+    /// Links entered in the current line, and how deep in one the walk is.
+    links: usize,
+    in_link: usize,
+    /// The lines of the block being read.
+    lines: Vec<Line>,
     done: Vec<String>,
     seen: rustc_hash::FxHashSet<String>,
+}
+
+/// A line of a block: text up to a `<br>`, and what of it is links.
+struct Line {
+    text: String,
+    /// It has links, and all its letters and digits are link text.
+    link_only: bool,
+    links: usize,
 }
 
 /// A paragraph of at least this many words said again is a block the page
 /// repeats (a promo, a sign-up box), said once.
 const REPEAT_WORDS: usize = 4;
 
+/// This many lines in a row that are each nothing but links, or one line of
+/// nothing but this many links, are a menu (a side bar set with `<br>`s, a
+/// row of page tools), not statement text.
+const MENU_LINKS: usize = 3;
+
 impl Paragraphs {
     fn push(&mut self, text: &str) {
+        if self.in_link == 0 && !self.text_outside_links {
+            self.text_outside_links = text.chars().any(char::is_alphanumeric);
+        }
         self.current.push_str(text);
     }
 
+    fn enter_link(&mut self) {
+        self.in_link += 1;
+        self.links += 1;
+    }
+
+    fn leave_link(&mut self) {
+        self.in_link -= 1;
+    }
+
+    /// Ends the current line (a `<br>`, or the end of the block).
+    fn end_line(&mut self) {
+        let text = std::mem::take(&mut self.current);
+        if !text.trim().is_empty() {
+            self.lines.push(Line {
+                link_only: self.links > 0 && !self.text_outside_links,
+                links: self.links,
+                text,
+            });
+        }
+        (self.text_outside_links, self.links) = (false, 0);
+    }
+
+    /// Ends the block: its lines, less the menus and furniture lines among
+    /// them, are one paragraph (a `<br>` inside a paragraph is a wrap).
     fn flush(&mut self) {
-        let paragraph = squash(&self.current);
-        self.current.clear();
+        self.end_line();
+        let mut lines = std::mem::take(&mut self.lines);
+        let paragraph = match lines.as_slice() {
+            [] => String::new(),
+            // Most blocks are one line.
+            [line] if line.link_only && line.links >= MENU_LINKS => String::new(),
+            [line] => squash(&line.text),
+            _ => Self::joined(&lines),
+        };
+        lines.clear();
+        self.lines = lines;
         if !paragraph.is_empty() && !furniture::is_furniture_text(&paragraph) {
             self.keep(paragraph);
         }
+    }
+
+    /// The lines of a block as one paragraph, less menus and furniture lines.
+    fn joined(lines: &[Line]) -> String {
+        // Which lines go: menus, then furniture lines.
+        let mut menu = vec![false; lines.len()];
+        let mut start = 0;
+        while start < lines.len() {
+            let end = start + lines[start..].iter().take_while(|l| l.link_only).count();
+            if end - start >= MENU_LINKS {
+                menu[start..end].iter_mut().for_each(|m| *m = true);
+            }
+            start = end.max(start + 1);
+        }
+        for (line, menu) in lines.iter().zip(menu.iter_mut()) {
+            *menu |= (line.link_only && line.links >= MENU_LINKS)
+                || furniture::is_furniture_text(&squash(&line.text));
+        }
+        squash(
+            &lines
+                .iter()
+                .zip(&menu)
+                .filter(|(_, gone)| !**gone)
+                .map(|(line, _)| line.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
     }
 
     fn keep(&mut self, paragraph: String) {
@@ -293,8 +387,7 @@ fn walk(node: &NodeRef, out: &mut Paragraphs) {
         return;
     }
     if name == "br" {
-        // A line break inside a paragraph is a wrap, not a new paragraph.
-        out.push("\n");
+        out.end_line();
         return;
     }
     if name == "pre" {
@@ -305,8 +398,15 @@ fn walk(node: &NodeRef, out: &mut Paragraphs) {
     if block {
         out.flush();
     }
+    let link = name == "a";
+    if link {
+        out.enter_link();
+    }
     for child in node.children() {
         walk(&child, out);
+    }
+    if link {
+        out.leave_link();
     }
     if block {
         out.flush();
@@ -377,6 +477,24 @@ mod tests {
             + "<!-- <div><div><div> --><script>'<div>'.repeat(9)</SCRIPT>";
         assert!(!deeper_than(&flat, 3));
         assert!(deeper_than("<div><script></script><div><div>", 2));
+    }
+
+    #[test]
+    fn lines_of_links_are_menus_and_furniture_lines_go() {
+        let doc = Document::from(
+            "<div><a href=/>Home</a><br><a href=/m>The Minister</a><br>\n<a href=/p>Press Room</a><br>\
+             The Ministry welcomes the agreement.<br>It thanks <a href=/a>Aldoria</a>.</div>\
+             <p><a href=/a>Print</a> | <a href=/b>Share</a> | <a href=/c>RSS</a></p>\
+             <p><a href=/a>Home</a><br><a href=/b>Contact</a><br>Two links are not a menu.</p>\
+             <p>Last modified: 14.10.2026 16:20<br>You are visitor number 0045127</p>\
+             <p>Posted on 21 August 2026<br>Inspections resume on Monday.</p>",
+        );
+        assert_eq!(
+            paragraphs(&doc),
+            "The Ministry welcomes the agreement. It thanks Aldoria.\n\n\
+             Home Contact Two links are not a menu.\n\n\
+             Inspections resume on Monday."
+        );
     }
 
     #[test]

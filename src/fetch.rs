@@ -33,6 +33,7 @@ const MAX_REDIRECTS: u32 = 5;
 pub struct Fetched {
     /// Where the page was found, after redirects.
     pub url: String,
+    /// The body, as sent (at most `--max-bytes`).
     pub bytes: Vec<u8>,
     /// The `charset` of the Content-Type header, if any.
     pub charset: Option<String>,
@@ -47,7 +48,7 @@ pub fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched> {
     let mut response = loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            bail!("{url}: {}", timed_out(options));
+            bail!("{url}: {}", whole_fetch_timed_out(options));
         }
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -135,6 +136,7 @@ fn too_large(size: u64, options: &FetchOptions) -> String {
 /// One line for people, without ureq's internal wording where ours is clearer.
 fn describe(error: &ureq::Error, options: &FetchOptions) -> String {
     match error {
+        ureq::Error::Timeout(ureq::Timeout::Global) => whole_fetch_timed_out(options),
         ureq::Error::Timeout(_) => timed_out(options),
         ureq::Error::BodyExceedsLimit(_) => format!(
             "the page is more than the limit of {} bytes (raise it with --max-bytes)",
@@ -148,6 +150,15 @@ fn describe(error: &ureq::Error, options: &FetchOptions) -> String {
         ureq::Error::Io(e) => format!("could not connect: {e}"),
         other => other.to_string(),
     }
+}
+
+/// The budget of the whole fetch, redirects and body included, ran out.
+fn whole_fetch_timed_out(options: &FetchOptions) -> String {
+    format!(
+        "timed out: the whole fetch took more than {:.1} s (4 x --timeout {:.1} s; raise it with --timeout)",
+        (options.timeout * 4).as_secs_f64(),
+        options.timeout.as_secs_f64()
+    )
 }
 
 fn timed_out(options: &FetchOptions) -> String {

@@ -161,7 +161,7 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
-/// UAX #29 words of ASCII text (see [`ascii_word_end`]).
+/// UAX #29 words of ASCII text (see `ascii_word_end`).
 pub struct AsciiWords<'a> {
     text: &'a str,
     at: usize,

@@ -1,7 +1,7 @@
 //! A thread's history: the log (each statement against the one before) and the
 //! blame (for each sentence of a statement, where its wording comes from).
 //!
-//! Both are built from the [`Report`](crate::report::Report)s of consecutive
+//! Both are built from the [`Report`]s of consecutive
 //! statements, each statement prepared once. Blame follows every sentence back
 //! through those reports: an unchanged sentence (moved or not) keeps its
 //! history, a revised one (a split or merge too) goes on to the sentences it

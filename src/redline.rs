@@ -1,6 +1,6 @@
 //! Redlines: word-level edits inside a revised sentence (or split/merge group).
 //!
-//! Both texts are cut into tokens ([`tokens`]): words, figures, web addresses,
+//! Both texts are cut into tokens (`tokens`): words, figures, web addresses,
 //! runs of spaces and single marks. `similar` diffs the two token sequences
 //! (Patience), then a semantic cleanup makes the edits read in whole words, as
 //! `similar`'s own inline refinement does: a deletion next to an insertion

@@ -11,10 +11,8 @@ use std::time::{Duration, Instant};
 
 /// Runs redliner with `input` on standard input and extra environment.
 fn redliner_with(args: &[&str], input: &[u8], env: &[(&str, &str)]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redliner"))
+    let mut child = common::command()
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("REDLINER_STORE")
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

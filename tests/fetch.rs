@@ -7,7 +7,7 @@ use common::{assert_error, assert_exit, stderr};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -157,8 +157,47 @@ fn respond(mut stream: TcpStream, published: &Published) {
             let _ = stream.write_all(&body);
             return;
         }
+        "/gbk-noise" => {
+            // Valid GBK, but every character a rare one from its extensions
+            // (lead bytes 0x81-0xA0): what random high bytes decode to.
+            let mut seed: u32 = 11;
+            let mut next = |span: u32| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (seed >> 16) % span
+            };
+            let noise: Vec<u8> = (0..300)
+                .flat_map(|_| [0x81 + next(32) as u8, 0x40 + next(63) as u8])
+                .collect();
+            let mut body = b"<html><body><p>".to_vec();
+            body.extend(noise);
+            body.extend(b"</p></body></html>");
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+            return;
+        }
         "/slow" => {
             std::thread::sleep(Duration::from_secs(2));
+            return;
+        }
+        "/trickle" => {
+            // Each read gets a byte well within --timeout, but the whole page
+            // would take 12 s: only a bound on the whole fetch stops it.
+            let body = page(FIRST);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            for byte in body.as_bytes().iter().take(120) {
+                std::thread::sleep(Duration::from_millis(100));
+                if stream.write_all(&[*byte]).is_err() {
+                    return;
+                }
+            }
             return;
         }
         _ => reply(
@@ -171,7 +210,7 @@ fn respond(mut stream: TcpStream, published: &Published) {
 }
 
 fn add(store: &Path, url: &str, extra: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_redliner"));
+    let mut command = common::command();
     command
         .args([
             "--store",
@@ -397,6 +436,47 @@ fn furniture_that_changes_between_fetches_is_not_a_revision() {
         text.contains("later this year") && !text.contains("views"),
         "{text}"
     );
+    // The revision comes after the first version: polling it again, with
+    // other furniture, is no change against it.
+    *published.lock().unwrap() = furnished(&revised, 1);
+    let again = add(store.path(), &url, &[]);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert_eq!(files(&thread), now);
+    let log = common::command()
+        .args(["--store", store.path().to_str().unwrap(), "log", "harbor"])
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&log.stdout);
+    let latest = log.lines().next().unwrap_or_default();
+    assert!(
+        latest.contains("~1"),
+        "the revision is not the latest:\n{log}"
+    );
+}
+
+#[test]
+fn the_timeout_bounds_the_whole_fetch_not_only_each_read() {
+    let (base, _) = serve();
+    let store = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let out = add(
+        store.path(),
+        &format!("{base}/trickle"),
+        &["--timeout", "0.5"],
+    );
+    let took = started.elapsed();
+    assert_error(
+        &out,
+        "timed out: the whole fetch took more than 2.0 s (4 x --timeout 0.5 s; raise it with --timeout)",
+    );
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    // Four times --timeout for the whole fetch (2 s), then extraction of what
+    // never came: well short of the 12 s the server would take.
+    assert!(
+        took >= Duration::from_millis(1500) && took < Duration::from_secs(5),
+        "{took:?}"
+    );
+    assert!(!store.path().join("harbor").exists());
 }
 
 #[test]
@@ -530,5 +610,12 @@ fn charsets_are_told_the_truth() {
         "{}",
         stderr(&out)
     );
+    // Bytes the detector takes for GBK, all rare characters: not text either.
+    let out = add(store.path(), &format!("{base}/gbk-noise"), &[]);
+    assert_error(
+        &out,
+        "not UTF-8, and no encoding reads it as likely text (the best guess, GBK, does not); name it with --encoding",
+    );
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
     assert_eq!(files(&thread), before);
 }

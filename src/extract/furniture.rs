@@ -212,6 +212,9 @@ pub fn is_furniture_text(paragraph: &str) -> bool {
               | (?:subscribe|sign\s+up|get\s+the\s+.{1,30}\s+app|download\s+our\s+app)\b.{0,100}
               | share\s+(?:this|on)\b.{0,60}
               | advertisement
+              | (?:read\s+more|(?:also|further)\s+read|read\s+also|see\s+also|more\s+on\s+this(?:\s+story)?|related)\s*:.{0,120}
+              | (?:you\s+are\s+)?visitor(?:\s+(?:number|no\.?))?\s*:?\s*[\d.,]+
+              | (?:(?:back\s+to\s+top|top\s+of\s+(?:the\s+)?page|printer[-\s]friendly(?:\s+version)?|print(?:\s+this\s+page)?|e-?mail\s+this(?:\s+page)?)\s*[|·•/]?\s*)+
             )$",
         )
         .expect("valid")
@@ -276,6 +279,12 @@ mod tests {
             "Photo: Jon Averill / Courier",
             "Subscribe now: first month for one coin",
             "Advertisement",
+            "Read more: Island ferry fares to be reviewed after complaints",
+            "Also read: Estuary Lines returns to profit",
+            "See also: the June statement",
+            "You are visitor number 0045127",
+            "Back to top | Printer-friendly version",
+            "Print this page",
         ] {
             assert!(is_furniture_text(line), "{line}");
         }
@@ -284,6 +293,9 @@ mod tests {
             "The Committee decided to keep the rate unchanged.",
             "Published figures show inflation fell. It is now 2.6 percent.",
             "Updated forecasts",
+            "Read more about the decision in the Monetary Policy Report, published today.",
+            "Visitors to the islands will need a permit from 1 May.",
+            "Printing of the new banknotes begins in June.",
         ] {
             assert!(!is_furniture_text(line), "{line}");
         }

@@ -1,4 +1,4 @@
-//! Renderers: turn a [`Report`](crate::report::Report) into text. They see only
+//! Renderers: turn a [`Report`] into text. They see only
 //! the report model.
 
 use std::io::Write;

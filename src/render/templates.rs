@@ -338,8 +338,8 @@ fn is_stylesheet(name: &str) -> bool {
     name.ends_with(".css")
 }
 
-/// The bytes a render of `context` may write: [`BASE_BUDGET`] plus
-/// [`BUDGET_PER_REPORT_BYTE`] per byte of the context's JSON.
+/// The bytes a render of `context` may write: `BASE_BUDGET` plus
+/// `BUDGET_PER_REPORT_BYTE` per byte of the context's JSON.
 pub fn budget(context: &impl serde::Serialize) -> u64 {
     let mut counter = Counter(0);
     // Counting only: writing to it cannot fail, and a report always serializes.

@@ -2,12 +2,12 @@
 //!
 //! Two steps, each in its own module:
 //!
-//! - [`blocks`]: the structure. Paragraphs end at blank lines; list items and
+//! - `blocks`: the structure. Paragraphs end at blank lines; list items and
 //!   headings start their own; a hard line wrap is not a break. Markdown is read as
 //!   structure: headings (ATX, setext, a line of strong text) are one unit each,
 //!   a table row is a paragraph whose non-empty cells are blocks, rules and
 //!   underlines are no content, `<br><br>` separates blocks.
-//! - [`prose`]: sentence bounds inside a block. Sentences end at `.`, `?`, `!` (and
+//! - `prose`: sentence bounds inside a block. Sentences end at `.`, `?`, `!` (and
 //!   CJK stops) followed by white space, unless the word before the period is an
 //!   abbreviation, an initial or a dotted acronym. Official prose is dense with
 //!   those ("U.S.", "Gen.", "Janet L. Yellen", "No. 5", "10 a.m."), so when in
