@@ -112,6 +112,15 @@ impl Error {
         self.reporting_links(underlying, 1)
     }
 
+    /// [`Error::reporting`] for a message that sums up `underlying` and its
+    /// whole chain (a parser whose causes repeat its own words).
+    pub(crate) fn reporting_all(
+        self,
+        underlying: impl std::error::Error + Send + Sync + 'static,
+    ) -> Error {
+        self.reporting_links(underlying, usize::MAX)
+    }
+
     /// [`Error::reporting`] for a message that says the first `links` errors of
     /// `underlying`'s chain (a wrapper's error and the one inside it).
     pub(crate) fn reporting_links(
@@ -251,6 +260,12 @@ mod tests {
         let outer = Error::new(ErrorKind::Store, "s: writing failed").caused_by(inner);
         let reported = Error::new(ErrorKind::Store, "s: writing failed").reporting(outer);
         assert_eq!(printed(reported), "s: writing failed: disk on fire");
+        // A message that sums up the whole chain: nothing follows it.
+        let inner = Error::new(ErrorKind::Io, "budget breached");
+        let outer = Error::new(ErrorKind::Statement, "budget breached").caused_by(inner);
+        let summed = Error::new(ErrorKind::Statement, "too much data").reporting_all(outer);
+        assert!(summed.underlying().is_some());
+        assert_eq!(printed(summed), "too much data");
     }
 
     #[test]

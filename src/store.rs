@@ -119,8 +119,7 @@ impl Store {
             "new statement",
             compose(&meta, body)?.into_bytes(),
             &as_given,
-        )
-        .map_err(|e| Error::from_anyhow(ErrorKind::Statement, e))?;
+        )?;
         if !force && dir.is_dir() {
             // An empty folder (a racing `add` may have just made it) has no latest.
             let mut statements = read_statements(&dir, &ReadOptions::default())?;
@@ -301,7 +300,7 @@ pub fn read_thread(dir: &Path, options: &ReadOptions) -> Result<Vec<Statement>> 
 pub fn read_statements(dir: &Path, options: &ReadOptions) -> Result<Vec<Statement>> {
     let mut statements = statement_paths(dir)?
         .iter()
-        .map(|p| read_one(p, options))
+        .map(|p| Statement::read(p, options))
         .collect::<Result<Vec<_>>>()?;
     sort_thread(&mut statements);
     Ok(statements)
@@ -315,18 +314,13 @@ pub fn read_statements_leniently(
 ) -> Result<(Vec<Statement>, Vec<Error>)> {
     let (mut statements, mut failures) = (Vec::new(), Vec::new());
     for path in statement_paths(dir)? {
-        match read_one(&path, options) {
+        match Statement::read(&path, options) {
             Ok(statement) => statements.push(statement),
             Err(e) => failures.push(e),
         }
     }
     sort_thread(&mut statements);
     Ok((statements, failures))
-}
-
-/// One statement file of a thread.
-fn read_one(path: &Path, options: &ReadOptions) -> Result<Statement> {
-    Statement::read(path, options).map_err(|e| Error::from_anyhow(ErrorKind::Statement, e))
 }
 
 /// The statement files of a folder: `.md`, `.markdown`, `.txt`, not hidden.

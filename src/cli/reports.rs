@@ -342,7 +342,7 @@ fn digest_statements(
             let mut statements = files
                 .iter()
                 .map(|f| Statement::read(Path::new(f), read))
-                .collect::<Result<Vec<_>>>()?;
+                .collect::<redliner::error::Result<Vec<_>>>()?;
             store::sort_thread(&mut statements);
             Ok((common_folder(files), files.join(", "), statements))
         }
