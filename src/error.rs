@@ -1,17 +1,21 @@
 //! The library's error: what went wrong (a [`ErrorKind`] a program can match),
 //! where (a file, and a line and column when the trouble is inside it), and why
-//! (the underlying error, kept as the source so nothing of its chain is lost).
+//! (the underlying error, kept, so nothing of its chain is lost).
 //!
 //! It prints as one line a person can act on, `path:line:column: message`; the
 //! binary adds the source chain after it (`anyhow`'s `{:#}`).
 //!
 //! An underlying error is kept one of two ways, so that the line never says a
-//! thing twice. [`Error::caused_by`] chains it: the message says what failed,
-//! the source says why (`templates/x.md.j2: could not be read` … `: permission
-//! denied`). [`Error::reporting`] is for a message made from the underlying
-//! error's own text (an I/O error, a parser's message placed at its line): the
-//! underlying error is not chained again, its own causes are. Either way
-//! [`Error::underlying`] gives it back, to downcast.
+//! thing twice (the rule of [`std::error::Error::source`]: say it in the
+//! message or return it as the source, never both). [`Error::caused_by`]
+//! chains it: the message says what failed, the source says why (`writing
+//! front matter` … `: <the serializer's reason>`). [`Error::reporting`] is for
+//! a message made from the underlying error's own text — an I/O error
+//! (`x.md: No such file or directory (os error 2)`), a parser's or a template
+//! engine's message placed at its file, line and column: the underlying error
+//! is not chained again, only what lies beneath it. Either way
+//! [`Error::underlying`] gives it back, to downcast (a `minijinja::Error`, a
+//! `toml::de::Error`, a [`std::io::Error`]).
 
 use std::fmt;
 use std::path::Path;
