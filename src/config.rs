@@ -103,8 +103,11 @@ impl Config {
 
     /// Reads one configuration file.
     pub fn read(path: &Path) -> Result<Config> {
-        let text = crate::input::read_text_file(path, crate::input::TEXT_FILE_MAX_BYTES)
-            .map_err(|e| Error::from_anyhow(ErrorKind::Config, e))?;
+        let text = crate::input::read_text_file(
+            path,
+            crate::input::TEXT_FILE_MAX_BYTES,
+            ErrorKind::Config,
+        )?;
         let mut config: Config =
             toml::from_str(&text).map_err(|e| toml_error(e, path, &text, ErrorKind::Config))?;
         config.path = Some(path.to_path_buf());

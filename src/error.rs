@@ -167,19 +167,6 @@ impl Error {
     pub fn message(&self) -> &str {
         &self.message
     }
-
-    /// An error from code that still raises `anyhow` errors: the library error
-    /// inside it if there is one, else one of `kind` saying the whole chain.
-    pub(crate) fn from_anyhow(kind: ErrorKind, error: anyhow::Error) -> Error {
-        match error.downcast::<Error>() {
-            Ok(error) => error,
-            Err(error) => {
-                let io = error.root_cause().is::<std::io::Error>();
-                let kind = if io { ErrorKind::Io } else { kind };
-                Error::new(kind, format!("{error:#}"))
-            }
-        }
-    }
 }
 
 impl fmt::Display for Error {
@@ -270,29 +257,5 @@ mod tests {
         let summed = Error::new(ErrorKind::Statement, "too much data").reporting_all(outer);
         assert!(summed.underlying().is_some());
         assert_eq!(printed(summed), "too much data");
-    }
-
-    #[test]
-    fn anyhow_errors_keep_a_library_error_inside() {
-        let typed = Error::new(ErrorKind::Statement, "not text").at("a.md");
-        let back = Error::from_anyhow(ErrorKind::Io, anyhow::Error::new(typed));
-        assert_eq!(
-            (back.kind(), back.path()),
-            (ErrorKind::Statement, Some("a.md"))
-        );
-        let plain = Error::from_anyhow(ErrorKind::Statement, anyhow::anyhow!("b.md: bad"));
-        assert_eq!(
-            (plain.kind(), plain.to_string().as_str()),
-            (ErrorKind::Statement, "b.md: bad")
-        );
-        let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
-        let io = Error::from_anyhow(
-            ErrorKind::Config,
-            anyhow::Error::new(missing).context("c.toml"),
-        );
-        assert_eq!(
-            (io.kind(), io.to_string().as_str()),
-            (ErrorKind::Io, "c.toml: gone")
-        );
     }
 }

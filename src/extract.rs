@@ -74,10 +74,12 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
-/// Elements whose text is never statement text.
+/// Elements whose text is never statement text. `title`, `noembed` and
+/// `noframes` hold raw text that browsers do not show: a `<title>` left open in
+/// the body once put the rest of the page's markup into the text (fuzzing).
 const SKIPPED: &[&str] = &[
-    "button", "canvas", "form", "iframe", "input", "noscript", "script", "select", "style", "svg",
-    "template", "textarea",
+    "button", "canvas", "form", "iframe", "input", "noembed", "noframes", "noscript", "script",
+    "select", "style", "svg", "template", "textarea", "title",
 ];
 
 /// Extracts the statement from an HTML page. `url` (absolute) is where the page
@@ -392,6 +394,22 @@ impl Paragraphs {
     }
 }
 
+/// The text of `node` and its descendants but those of [`SKIPPED`] elements: a
+/// `<script>` or a `<title>` inside a `<pre>` is no line of it (fuzzing found
+/// a title's raw markup in a `<pre>`'s text).
+fn shown_text(node: &NodeRef, text: &mut String) {
+    for child in node.children() {
+        if child.is_text() {
+            text.push_str(&child.text());
+        } else if !child
+            .node_name()
+            .is_some_and(|n| SKIPPED.contains(&n.to_ascii_lowercase().as_str()))
+        {
+            shown_text(&child, text);
+        }
+    }
+}
+
 fn walk(node: &NodeRef, out: &mut Paragraphs) {
     if node.is_text() {
         out.push(&node.text());
@@ -407,7 +425,9 @@ fn walk(node: &NodeRef, out: &mut Paragraphs) {
         return;
     }
     if name == "pre" {
-        out.preformatted(&node.text());
+        let mut text = String::new();
+        shown_text(node, &mut text);
+        out.preformatted(&text);
         return;
     }
     let block = BLOCKS.contains(&name);

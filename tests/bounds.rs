@@ -341,14 +341,14 @@ fn sentences_too_small_for_their_number_are_refused_before_memory_grows() {
         );
     }
 
-    // Prose of the same size, sentences of ordinary length, is read (`show`
+    // Prose of the same size, sentences of ordinary length (115 bytes), is read (`show`
     // reads without comparing, so this stays quick in a debug build).
     let thread = dir.path().join("t");
     let mut prose = String::new();
     let mut i = 0;
     while prose.len() < 10 * 1048576 {
         prose.push_str(&format!(
-            "In round {i} the delegations reviewed the draft text and agreed to continue the work. "
+            "In round {i} the delegations reviewed the draft text of the agreement and agreed to continue the work next week. "
         ));
         i += 1;
         if i % 5 == 0 {
@@ -362,6 +362,69 @@ fn sentences_too_small_for_their_number_are_refused_before_memory_grows() {
     let small = write(dir.path(), "small.md", "A. ".repeat(10_000));
     assert_exit(
         &redliner(&["compare", one, small.to_str().unwrap(), "--format", "json"]),
+        1,
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signals_word_list_is_read_within_the_bound_like_every_input() {
+    let (dir, a, b) = pair();
+    // A device says nothing of its size: read one byte past 16 MiB, then refused.
+    let started = Instant::now();
+    let out = redliner(&["compare", &a, &b, "--signals-config", "/dev/zero"]);
+    assert_error(
+        &out,
+        "/dev/zero: more than the limit of 16777216 bytes (is this the right file?)",
+    );
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(started.elapsed() < Duration::from_secs(30));
+    // The environment's word list too.
+    let out = redliner_with(
+        &["compare", &a, &b],
+        b"",
+        &[("REDLINER_SIGNALS_CONFIG", "/dev/zero")],
+    );
+    assert_error(&out, "/dev/zero: more than the limit of 16777216 bytes");
+    // A regular file over the limit is refused from its size, unread (sparse).
+    let big = dir.path().join("words.toml");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(16 * 1024 * 1024 + 1)
+        .unwrap();
+    let out = redliner(&["compare", &a, &b, "--signals-config", big.to_str().unwrap()]);
+    assert_error(
+        &out,
+        "words.toml: 16777217 bytes is more than the limit of 16777216 bytes",
+    );
+    // A word list that is not UTF-8 names the byte; a good one still works.
+    let latin1 = write(
+        dir.path(),
+        "latin1.toml",
+        b"[hedges]\nwords_extra = [\"d\xe9j\xe0\"]\n",
+    );
+    let out = redliner(&[
+        "compare",
+        &a,
+        &b,
+        "--signals-config",
+        latin1.to_str().unwrap(),
+    ]);
+    assert_error(&out, "latin1.toml: not valid UTF-8 at byte 26");
+    let good = write(
+        dir.path(),
+        "good.toml",
+        "[hedges]\nwords_extra = [\"patient\"]\n",
+    );
+    assert_exit(
+        &redliner(&[
+            "compare",
+            &a,
+            &b,
+            "--signals-config",
+            good.to_str().unwrap(),
+        ]),
         1,
     );
 }

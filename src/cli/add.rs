@@ -64,10 +64,11 @@ pub struct AddArgs {
     format: ResultFormat,
 }
 
+/// `--timeout`: from a millisecond (`1e-39` once rounded to no time at all) to a day.
 fn seconds(text: &str) -> Result<Duration, String> {
     match text.parse::<f64>() {
-        Ok(s) if s > 0.0 && s <= 86_400.0 => Ok(Duration::from_secs_f64(s)),
-        _ => Err("expected a number of seconds greater than 0".into()),
+        Ok(s) if (0.001..=86_400.0).contains(&s) => Ok(Duration::from_secs_f64(s)),
+        _ => Err("expected a number of seconds from 0.001 to 86400".into()),
     }
 }
 
@@ -238,11 +239,12 @@ fn page_meta(page: Page) -> (String, Meta) {
 }
 
 fn read_bytes(file: &str, read: &ReadOptions) -> Result<Vec<u8>> {
-    if file == "-" {
-        redliner::input::read_stream(std::io::stdin().lock(), file, read.max_bytes)
+    let bytes = if file == "-" {
+        redliner::input::read_stream(std::io::stdin().lock(), file, read.max_bytes)?
     } else {
-        redliner::input::read_file(Path::new(file), file, read.max_bytes)
-    }
+        redliner::input::read_file(Path::new(file), file, read.max_bytes)?
+    };
+    Ok(bytes)
 }
 
 /// Flags win over what the file or page says; the date falls back to today.

@@ -294,8 +294,7 @@ fn builtin_source(name: &str) -> Option<&'static str> {
 }
 
 fn read(path: &Path) -> Result<String> {
-    crate::input::read_text_file(path, crate::input::TEXT_FILE_MAX_BYTES)
-        .map_err(|e| Failure::from_anyhow(Kind::Template, e))
+    crate::input::read_text_file(path, crate::input::TEXT_FILE_MAX_BYTES, Kind::Template)
 }
 
 /// Keys whose values name a statement rather than quote it.

@@ -25,7 +25,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{ErrorKind, Result};
 use crate::reading::Link;
 use crate::report::{ChangeKind, Edit, EditOp, Signal, SignalKind};
 pub use lexicon::{Layer, Lexicon};
@@ -129,11 +129,21 @@ impl SignalConfig {
     pub fn load(config: &Config, file: Option<&Path>) -> Result<Arc<SignalConfig>> {
         let mut texts = Vec::new();
         if let (Some(path), Some(_)) = (&config.path, &config.signals) {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            let text = crate::input::read_text_file(
+                path,
+                crate::input::TEXT_FILE_MAX_BYTES,
+                ErrorKind::Config,
+            )?;
             texts.push((path.clone(), text, Some("signals")));
         }
         if let Some(path) = file {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            // A word list is read like every other input: bounded, so that
+            // `--signals-config /dev/zero` is an error, not gigabytes.
+            let text = crate::input::read_text_file(
+                path,
+                crate::input::TEXT_FILE_MAX_BYTES,
+                ErrorKind::Config,
+            )?;
             texts.push((path.to_path_buf(), text, None));
         }
         if texts.is_empty() {
