@@ -74,6 +74,64 @@ fn configuration_mistakes_are_config_errors_at_file_line_and_column() {
 }
 
 #[test]
+fn statements_that_cannot_be_read_or_compared_say_which_and_where() {
+    use redliner::Statement;
+    use redliner::statement::ReadOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let read = |path: &Path, max_bytes| {
+        let options = ReadOptions {
+            max_bytes,
+            ..ReadOptions::default()
+        };
+        Statement::read(path, &options).unwrap_err()
+    };
+    let shown = |path: &Path| path.display().to_string();
+
+    let missing = dir.path().join("missing.md");
+    let error = read(&missing, 1000);
+    assert_eq!(error.kind(), ErrorKind::Io);
+    assert_eq!(error.path(), Some(shown(&missing).as_str()));
+    assert!(error.underlying().is_some_and(|e| e.is::<std::io::Error>()));
+    assert_said_once(&printed(error));
+
+    let error = read(dir.path(), 1000);
+    assert_eq!(error.kind(), ErrorKind::Io);
+    assert_eq!(error.path(), Some(shown(dir.path()).as_str()));
+
+    let big = write(dir.path(), "big.md", "Talks resumed. ".repeat(100));
+    let error = read(&big, 1000);
+    assert_eq!(
+        (error.kind(), error.path()),
+        (ErrorKind::Statement, Some(shown(&big).as_str()))
+    );
+    assert!(
+        error
+            .message()
+            .starts_with("1500 bytes is more than the limit of 1000"),
+        "{error}"
+    );
+
+    let pdf = write(dir.path(), "scan.md", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+    let error = read(&pdf, 1000);
+    assert_eq!(error.kind(), ErrorKind::Statement);
+    assert!(error.message().contains("a PDF document"), "{error}");
+
+    let yaml = write(
+        dir.path(),
+        "bad.md",
+        "---\ntitle: Readout\ndate: [2026\n---\nBody.\n",
+    );
+    let error = read(&yaml, 1000);
+    assert_eq!(
+        (error.kind(), error.path()),
+        (ErrorKind::Statement, Some(shown(&yaml).as_str()))
+    );
+    assert_eq!(error.line(), Some(3));
+    assert!(error.underlying().is_some(), "the parser's error is kept");
+    assert_said_once(&printed(error));
+}
+
+#[test]
 fn store_refusals_are_store_errors_naming_the_thread() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("talks")).unwrap();
