@@ -243,3 +243,32 @@ fn every_kind_prints_as_one_line_saying_each_thing_once() {
         "{err}"
     );
 }
+
+/// A template that is there but cannot be read says so, naming the file: not
+/// "no such template" (`/proc/self/mem` fails to read even for root).
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_template_is_named_not_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("digest.md.j2");
+    std::os::unix::fs::symlink("/proc/self/mem", &file).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    for args in [
+        &["digest", "budget-press", "--templates", folder][..],
+        &[
+            "digest",
+            "budget-press",
+            "--templates",
+            folder,
+            "--template",
+            "digest.md",
+        ],
+    ] {
+        let err = failure(args);
+        assert!(
+            err.starts_with(&format!("error: {}: ", file.display())),
+            "{err}"
+        );
+        assert!(!err.contains("no such template"), "{err}");
+    }
+}
