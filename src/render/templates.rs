@@ -17,11 +17,11 @@ use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
 use super::escape;
+use crate::ErrorKind as Kind;
 use crate::error::Result;
 
 /// The library's error (minijinja has its own `Error` and `ErrorKind`).
 type Failure = crate::Error;
-use crate::ErrorKind as Kind;
 
 /// The built-in templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
