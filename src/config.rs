@@ -7,8 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
 use serde::Deserialize;
+
+use crate::error::{Error, ErrorKind, Result};
 
 /// The configuration file's name.
 pub const FILE_NAME: &str = "redliner.toml";
@@ -102,15 +103,13 @@ impl Config {
 
     /// Reads one configuration file.
     pub fn read(path: &Path) -> Result<Config> {
-        let shown = path.display().to_string();
-        let text = crate::input::read_text_file(path, crate::input::TEXT_FILE_MAX_BYTES)?;
-        let mut config: Config = toml::from_str(&text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|span| crate::statement::line_column(&text, span.start))
-                .unwrap_or((1, 1));
-            anyhow::anyhow!("{shown}:{line}:{column}: {}", e.message())
-        })?;
+        let text = crate::input::read_text_file(
+            path,
+            crate::input::TEXT_FILE_MAX_BYTES,
+            ErrorKind::Config,
+        )?;
+        let mut config: Config =
+            toml::from_str(&text).map_err(|e| toml_error(e, path, &text, ErrorKind::Config))?;
         config.path = Some(path.to_path_buf());
         Ok(config)
     }
@@ -119,6 +118,24 @@ impl Config {
     pub fn base_dir(&self) -> Option<&Path> {
         self.path.as_deref().and_then(Path::parent)
     }
+}
+
+/// A TOML error as one line at its file, line and column (toml's own text
+/// quotes the line over several): the message is toml's, the error kept.
+pub(crate) fn toml_error(
+    error: toml::de::Error,
+    path: &Path,
+    text: &str,
+    kind: ErrorKind,
+) -> Error {
+    let (line, column) = error
+        .span()
+        .map(|span| crate::statement::line_column(text, span.start))
+        .unwrap_or((1, 1));
+    Error::new(kind, error.message().trim_end())
+        .at(path.display().to_string())
+        .at_line(line, column)
+        .reporting(error)
 }
 
 /// `<store>/redliner.toml`, else the nearest one walking up from the current directory.
@@ -153,8 +170,17 @@ mod tests {
         assert_eq!(config.terminal.context, Some(2));
 
         std::fs::write(&path, "[compare]\nignore_cas = true\n").unwrap();
-        let err = Config::read(&path).unwrap_err().to_string();
-        assert!(err.contains("redliner.toml:2:1"), "{err}");
+        let err = Config::read(&path).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Config);
+        assert_eq!(err.path(), Some(path.display().to_string().as_str()));
+        assert_eq!(err.position(), Some((2, 1)));
+        assert!(err.message().contains("ignore_cas"), "{err}");
+        assert!(err.underlying().is_some_and(|e| e.is::<toml::de::Error>()));
+        // One line, whatever toml's own text looks like.
+        assert_eq!(format!("{:#}", anyhow::Error::new(err)).lines().count(), 1);
+
+        let missing = Config::read(&dir.path().join("nowhere.toml")).unwrap_err();
+        assert_eq!(missing.kind(), ErrorKind::Io);
         assert!(Config::default().read.repair.is_none());
     }
 

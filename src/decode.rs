@@ -6,7 +6,7 @@
 //! flagged so that the caller can warn; binary data and UTF-8 with broken bytes
 //! are refused with the reason. `--encoding` forces an encoding.
 
-use anyhow::{Result, bail};
+use crate::error::{Error, ErrorKind, Result};
 use encoding_rs::{Encoding, ISO_2022_JP, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Decoded text and how it was obtained.
@@ -22,25 +22,42 @@ pub struct Decoded {
 }
 
 /// Looks up an encoding by a WHATWG label (`windows-1252`, `latin1`, `utf-16le`, …).
+/// A label that names none, or one that cannot be read, is a
+/// [`Config`](ErrorKind::Config) error.
 pub fn encoding_for_label(label: &str) -> Result<&'static Encoding> {
     match Encoding::for_label(label.trim().as_bytes()) {
-        Some(encoding) if encoding == REPLACEMENT => bail!(unreadable(label)),
-        None if label.trim().eq_ignore_ascii_case("replacement") => bail!(unreadable(label)),
+        Some(encoding) if encoding == REPLACEMENT => {
+            Err(Error::new(ErrorKind::Config, unreadable(label)))
+        }
+        None if label.trim().eq_ignore_ascii_case("replacement") => {
+            Err(Error::new(ErrorKind::Config, unreadable(label)))
+        }
         Some(encoding) => Ok(encoding),
-        None => bail!(
-            "unknown encoding `{label}` (try utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1, shift_jis)"
-        ),
+        None => Err(Error::new(
+            ErrorKind::Config,
+            format!(
+                "unknown encoding `{label}` (try utf-8, utf-16le, utf-16be, windows-1252, iso-8859-1, shift_jis)"
+            ),
+        )),
     }
 }
 
 /// Decodes a statement file's bytes; `path` only names the file in errors. The
 /// bytes are taken: UTF-8 (nearly every statement) becomes the text without a
-/// copy (a byte order mark aside, which is cut off the front).
-pub fn decode(
+/// copy (a byte order mark aside, which is cut off the front). Bytes that are
+/// not text are a [`Statement`](ErrorKind::Statement) error about `path`.
+pub fn decode(path: &str, bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Result<Decoded> {
+    decode_as(ErrorKind::Statement, path, bytes, forced)
+}
+
+/// [`decode`], its errors of `kind`.
+fn decode_as(
+    kind: ErrorKind,
     path: &str,
     mut bytes: Vec<u8>,
     forced: Option<&'static Encoding>,
 ) -> Result<Decoded> {
+    let refused = |message: String| Err(Error::new(kind, message).at(path));
     let bom = Encoding::for_bom(&bytes);
     let encoding = match (forced, bom) {
         (Some(forced), _) => forced,
@@ -49,7 +66,7 @@ pub fn decode(
     };
     let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
     if let Some(kind) = binary_kind(&bytes).filter(|_| !utf16) {
-        bail!("{path}: looks like binary data ({kind}), not a statement");
+        return refused(format!("looks like binary data ({kind}), not a statement"));
     }
     // A BOM is dropped when it belongs to the encoding in use.
     let bom_len = match bom {
@@ -67,19 +84,20 @@ pub fn decode(
                 encoding: named(encoding),
                 guessed: false,
             }),
-            None => bail!("{path}: not valid {} text", encoding.name()),
+            None => refused(format!("not valid {} text", encoding.name())),
         };
     }
     if let Some(at) = memchr::memchr(0, body) {
         if looks_like_utf16(body) {
-            bail!(
-                "{path}: looks like UTF-16 text without a byte order mark (try --encoding utf-16le or utf-16be)"
+            return refused(
+                "looks like UTF-16 text without a byte order mark (try --encoding utf-16le or utf-16be)"
+                    .into(),
             );
         }
-        bail!(
-            "{path}: looks like binary data (NUL byte at byte {})",
+        return refused(format!(
+            "looks like binary data (NUL byte at byte {})",
             at + bom_len
-        );
+        ));
     }
     if encoding != UTF_8 {
         // Forced single- or multi-byte encoding: the user knows best.
@@ -107,20 +125,20 @@ pub fn decode(
     let bytes = broken.into_bytes();
     if forced.is_some() || bom_len > 0 || has_utf8_sequences(&bytes) {
         // Text that is mostly UTF-8 with a broken byte is damaged, not legacy.
-        bail!(
-            "{path}: not valid UTF-8 at byte {} (use --encoding to read it in another encoding)",
+        return refused(format!(
+            "not valid UTF-8 at byte {} (use --encoding to read it in another encoding)",
             valid_up_to + bom_len
-        )
+        ));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
-    let text = confident(guess, &bytes).ok_or_else(|| {
-        anyhow::anyhow!(
-            "{path}: not UTF-8, and no encoding reads it as likely text (the best guess, {}, does not); name it with --encoding",
+    let Some(text) = confident(guess, &bytes) else {
+        return refused(format!(
+            "not UTF-8, and no encoding reads it as likely text (the best guess, {}, does not); name it with --encoding",
             guess.name()
-        )
-    })?;
+        ));
+    };
     Ok(Decoded {
         text,
         bom_len,
@@ -237,7 +255,8 @@ pub struct PageText {
 /// the `<meta>` one) says, with a warning when it said otherwise; a declared
 /// UTF-16 without NULs in its bytes is not UTF-16; a declared legacy charset is
 /// used when the bytes are valid in it; else the encoding is detected, with a
-/// warning. The "replacement" encoding is an error.
+/// warning. The "replacement" encoding is an error, and so are bytes that are
+/// no text: [`Extract`](ErrorKind::Extract) errors about `name`.
 pub fn decode_page(
     name: &str,
     bytes: Vec<u8>,
@@ -249,21 +268,22 @@ pub fn decode_page(
         warning: None,
     };
     if forced.is_some() {
-        return Ok(quiet(decode(name, bytes, forced)?));
+        return Ok(quiet(decode_as(ErrorKind::Extract, name, bytes, forced)?));
     }
     let label = declared.map(str::trim).filter(|l| !l.is_empty());
     let encoding = label.and_then(|l| Encoding::for_label(l.as_bytes()));
     if encoding == Some(REPLACEMENT) {
-        bail!(
-            "{name}: declares charset {}; {}",
+        let message = format!(
+            "declares charset {}; {}",
             label.unwrap_or(""),
             unreadable(label.unwrap_or(""))
         );
+        return Err(Error::new(ErrorKind::Extract, message).at(name));
     }
     let bom = Encoding::for_bom(&bytes).map_or(0, |(_, len)| len);
     let Some(encoding) = encoding.filter(|_| bom == 0) else {
         // No declaration, one we do not know, or a byte order mark (which wins).
-        let decoded = decode(name, bytes, None)?;
+        let decoded = decode_as(ErrorKind::Extract, name, bytes, None)?;
         let warning = decoded.guessed.then(|| match label {
             Some(label) if bom == 0 => format!(
                 "{name}: declares an unknown charset `{label}`; read as {}",
@@ -289,33 +309,43 @@ pub fn decode_page(
     };
     if encoding == UTF_16LE || encoding == UTF_16BE {
         if looks_like_utf16(&bytes) {
-            return Ok(quiet(decode(name, bytes, Some(encoding))?));
+            return Ok(quiet(decode_as(
+                ErrorKind::Extract,
+                name,
+                bytes,
+                Some(encoding),
+            )?));
         }
-        let decoded = decode(name, bytes, None)?;
+        let decoded = decode_as(ErrorKind::Extract, name, bytes, None)?;
         return Ok(contradicted(decoded, "its bytes are not UTF-16"));
     }
     if std::str::from_utf8(&bytes).is_ok() {
         let same_as_ascii = bytes.is_ascii() && !(encoding == ISO_2022_JP && bytes.contains(&0x1B));
         if encoding == UTF_8 || same_as_ascii {
-            return Ok(quiet(decode(name, bytes, None)?));
+            return Ok(quiet(decode_as(ErrorKind::Extract, name, bytes, None)?));
         }
         if !bytes.is_ascii() {
-            let decoded = decode(name, bytes, None)?;
+            let decoded = decode_as(ErrorKind::Extract, name, bytes, None)?;
             return Ok(contradicted(decoded, "its bytes are UTF-8"));
         }
     }
     if encoding == UTF_8 {
         // Not valid UTF-8: damaged UTF-8 is an error; legacy text is detected.
-        let decoded = decode(name, bytes, None)?;
+        let decoded = decode_as(ErrorKind::Extract, name, bytes, None)?;
         return Ok(contradicted(decoded, "its bytes are not UTF-8"));
     }
     if encoding
         .decode_without_bom_handling_and_without_replacement(&bytes)
         .is_some()
     {
-        return Ok(quiet(decode(name, bytes, Some(encoding))?));
+        return Ok(quiet(decode_as(
+            ErrorKind::Extract,
+            name,
+            bytes,
+            Some(encoding),
+        )?));
     }
-    let decoded = decode(name, bytes, None)?;
+    let decoded = decode_as(ErrorKind::Extract, name, bytes, None)?;
     Ok(contradicted(
         decoded,
         &format!("its bytes are not valid {}", encoding.name()),
@@ -423,9 +453,15 @@ mod tests {
                 .collect(),
             None,
         )
-        .unwrap_err()
-        .to_string();
-        assert!(err.starts_with("x.md: not valid UTF-8 at byte 10"), "{err}");
+        .unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path()),
+            (ErrorKind::Statement, Some("x.md"))
+        );
+        assert!(
+            err.message().starts_with("not valid UTF-8 at byte 10"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -434,7 +470,8 @@ mod tests {
         let decoded = decode("t.md", b"Caf\xE9".to_vec(), Some(latin)).unwrap();
         assert_eq!(decoded.text, "Café");
         assert!(!decoded.guessed);
-        assert!(encoding_for_label("klingon").is_err());
+        let unknown = encoding_for_label("klingon").unwrap_err();
+        assert_eq!((unknown.kind(), unknown.path()), (ErrorKind::Config, None));
     }
 
     #[test]
@@ -449,10 +486,16 @@ mod tests {
                 "control characters",
             ),
         ] {
-            let err = decode("b.bin", bytes.to_vec(), None)
-                .unwrap_err()
-                .to_string();
-            assert!(err.contains("looks like") && err.contains(kind), "{err}");
+            let err = decode("b.bin", bytes.to_vec(), None).unwrap_err();
+            assert_eq!(
+                (err.kind(), err.path()),
+                (ErrorKind::Statement, Some("b.bin"))
+            );
+            let message = err.message();
+            assert!(
+                message.starts_with("looks like") && message.contains(kind),
+                "{err}"
+            );
         }
     }
 
@@ -493,8 +536,16 @@ mod tests {
         ] {
             assert_eq!(confident(encoding, &noise), None, "{}", encoding.name());
         }
-        let err = decode("noise.html", noise, None).unwrap_err().to_string();
-        assert!(err.contains("no encoding reads it as likely text"), "{err}");
+        let err = decode("noise.html", noise, None).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path()),
+            (ErrorKind::Statement, Some("noise.html"))
+        );
+        assert!(
+            err.message()
+                .starts_with("not UTF-8, and no encoding reads it"),
+            "{err}"
+        );
         // Valid GBK, but rare characters from its extensions throughout: not
         // text anyone wrote, whatever the detector's guess.
         let gbk_noise: Vec<u8> = (0..300u32)
@@ -542,14 +593,25 @@ mod tests {
                 .unwrap()
                 .contains("its bytes are not UTF-8; read as windows-1252")
         );
-        let err = page(b"text", Some("ISO-2022-KR")).unwrap_err().to_string();
+        let err = page(b"text", Some("ISO-2022-KR")).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Extract);
         assert!(
-            err.contains("cannot be read (WHATWG \"replacement\""),
+            err.message().starts_with(
+                "declares charset ISO-2022-KR; the encoding `ISO-2022-KR` cannot be read"
+            ),
             "{err}"
         );
+        // A page's bytes that are no text are an Extract error too.
+        let binary = page(b"%PDF-1.7\n%\xE2\xE3 binary", Some("utf-8")).unwrap_err();
+        assert_eq!(binary.kind(), ErrorKind::Extract);
         for label in ["replacement", "csiso2022kr", "hz-gb-2312"] {
-            let err = encoding_for_label(label).unwrap_err().to_string();
-            assert!(err.contains("cannot be read"), "{err}");
+            let err = encoding_for_label(label).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Config);
+            assert!(
+                err.message()
+                    .starts_with(&format!("the encoding `{label}` cannot be read")),
+                "{err}"
+            );
         }
     }
 }

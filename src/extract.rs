@@ -5,7 +5,7 @@
 //! The text keeps the page's blocks — paragraphs, list items, headings, quotes —
 //! as paragraphs separated by blank lines, which is what the segmenter reads.
 
-use anyhow::{Result, bail};
+use crate::error::{Error, ErrorKind, Result};
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, ReadabilityError};
 
@@ -88,7 +88,7 @@ pub fn extract(name: &str, html: &str, url: Option<&str>) -> Result<Page> {
     // The parser's work grows with depth too (20,000 nested `<div>`s take
     // seconds): estimate it from the markup before parsing, then check exactly.
     if deeper_than(html, MAX_DEPTH) {
-        bail!("{name}: elements nested more than {MAX_DEPTH} deep; not read as a statement");
+        return Err(too_deep(name));
     }
     let doc = Document::from(html);
     check_shape(name, &doc)?;
@@ -105,23 +105,26 @@ pub fn extract(name: &str, html: &str, url: Option<&str>) -> Result<Page> {
         max_elements_to_parse: MAX_ELEMENTS,
         ..Config::default()
     };
-    let mut reader = Readability::with_document(doc, url, Some(config)).map_err(|e| match e {
-        ReadabilityError::BadDocumentURL => anyhow::anyhow!("{name}: not an absolute URL"),
-        other => anyhow::anyhow!("{name}: {other}"),
+    let mut reader = Readability::with_document(doc, url, Some(config)).map_err(|e| {
+        let message = match &e {
+            ReadabilityError::BadDocumentURL => "not an absolute URL".to_string(),
+            other => other.to_string(),
+        };
+        refused(name, message).reporting(e)
     })?;
-    let article = match reader.parse() {
-        Ok(article) => article,
-        Err(ReadabilityError::GrabFailed) => {
-            bail!("{name}: found no statement text in this page")
-        }
-        Err(ReadabilityError::TooManyElements(..)) => {
-            bail!("{name}: more than {MAX_ELEMENTS} elements in this page; not read as a statement")
-        }
-        Err(e) => bail!("{name}: {e}"),
-    };
+    let article = reader.parse().map_err(|e| {
+        let message = match &e {
+            ReadabilityError::GrabFailed => NO_TEXT.to_string(),
+            ReadabilityError::TooManyElements(..) => {
+                format!("more than {MAX_ELEMENTS} elements in this page; not read as a statement")
+            }
+            other => other.to_string(),
+        };
+        refused(name, message).reporting(e)
+    })?;
     let text = paragraphs(&Document::from(article.content.as_ref()));
     if text.is_empty() {
-        bail!("{name}: found no statement text in this page");
+        return Err(refused(name, NO_TEXT));
     }
     let date = article
         .published_time
@@ -205,13 +208,26 @@ fn raw_text_end(bytes: &[u8], at: usize, name: &[u8]) -> usize {
         .unwrap_or(bytes.len())
 }
 
+/// What a page without a statement is told.
+const NO_TEXT: &str = "found no statement text in this page";
+
+/// An [`Extract`](ErrorKind::Extract) error about the page `name`.
+fn refused(name: &str, message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Extract, message).at(name)
+}
+
+fn too_deep(name: &str) -> Error {
+    let message = format!("elements nested more than {MAX_DEPTH} deep; not read as a statement");
+    refused(name, message)
+}
+
 /// Refuses a page nested deeper than [`MAX_DEPTH`] (iteratively: a recursive
 /// walk is what such a page would overflow).
 fn check_shape(name: &str, doc: &Document) -> Result<()> {
     let mut stack = vec![(doc.root(), 0usize)];
     while let Some((node, depth)) = stack.pop() {
         if depth > MAX_DEPTH {
-            bail!("{name}: elements nested more than {MAX_DEPTH} deep; not read as a statement");
+            return Err(too_deep(name));
         }
         stack.extend(
             node.children_it(false)
@@ -483,6 +499,27 @@ mod tests {
         assert_eq!(iso_date("18 March 2026").as_deref(), Some("2026-03-18"));
         assert_eq!(iso_date("Sept. 31"), None);
         assert_eq!(iso_date(""), None);
+    }
+
+    #[test]
+    fn a_page_without_a_statement_is_an_extract_error_naming_it() {
+        let error = extract(
+            "empty.html",
+            "<html><body><script>var x;</script></body></html>",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (error.kind(), error.path()),
+            (ErrorKind::Extract, Some("empty.html"))
+        );
+        assert_eq!(error.message(), NO_TEXT);
+        let deep = format!("{}x", "<div>".repeat(MAX_DEPTH + 10));
+        let error = extract("deep.html", &deep, None).unwrap_err();
+        assert_eq!(
+            (error.kind(), error.path()),
+            (ErrorKind::Extract, Some("deep.html"))
+        );
     }
 
     #[test]

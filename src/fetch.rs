@@ -11,7 +11,7 @@
 use std::net::{IpAddr, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, bail};
+use crate::error::{Error, ErrorKind, Result};
 
 /// How to fetch.
 #[derive(Debug, Clone, Copy)]
@@ -39,16 +39,23 @@ pub struct Fetched {
     pub charset: Option<String>,
 }
 
-/// Fetches an HTML page with GET.
+/// A [`Fetch`](ErrorKind::Fetch) error about `url`.
+fn refused(url: &str, message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Fetch, message).at(url)
+}
+
+/// Fetches an HTML page with GET. Every error is a [`Fetch`](ErrorKind::Fetch)
+/// error about `url`; ureq's, when there is one, is kept
+/// ([`Error::underlying`]).
 pub fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched> {
-    let mut current = parse_url(url).map_err(|e| anyhow::anyhow!("{url}: {e}"))?;
+    let mut current = parse_url(url).map_err(|e| refused(url, e))?;
     // One budget for the whole fetch, redirects included.
     let deadline = Instant::now() + options.timeout * 4;
     let mut hops = 0;
     let mut response = loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            bail!("{url}: {}", whole_fetch_timed_out(options));
+            return Err(refused(url, whole_fetch_timed_out(options)));
         }
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -63,7 +70,7 @@ pub fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched> {
         let response = agent
             .get(current.to_string())
             .call()
-            .map_err(|e| anyhow::anyhow!("{url}: {}", describe(&e, options)))?;
+            .map_err(|e| refused(url, describe(&e, options)).reporting(e))?;
         if !response.status().is_redirection() {
             break response;
         }
@@ -76,34 +83,37 @@ pub fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched> {
         };
         hops += 1;
         if hops > MAX_REDIRECTS {
-            bail!("{url}: too many redirects (more than {MAX_REDIRECTS})");
+            let message = format!("too many redirects (more than {MAX_REDIRECTS})");
+            return Err(refused(url, message));
         }
         let next = join(&current, location.trim())
-            .map_err(|e| anyhow::anyhow!("{url}: refused a redirect to {location}: {e}"))?;
+            .map_err(|e| refused(url, format!("refused a redirect to {location}: {e}")))?;
         if !options.allow_private_redirects
             && let Some(why) = refused_hop(&current, &next)
         {
-            bail!(
-                "{url}: refused a redirect to {next}: {why} (--allow-private-redirects to follow it)"
+            let message = format!(
+                "refused a redirect to {next}: {why} (--allow-private-redirects to follow it)"
             );
+            return Err(refused(url, message));
         }
         current = next;
     };
     let status = response.status();
     if status != ureq::http::StatusCode::OK {
         let reason = status.canonical_reason().unwrap_or("");
-        bail!("{url}: HTTP {} {reason}", status.as_u16());
+        return Err(refused(url, format!("HTTP {} {reason}", status.as_u16())));
     }
     let body = response.body();
     if let Some(mime) = body.mime_type()
         && !matches!(mime, "text/html" | "application/xhtml+xml")
     {
-        bail!("{url}: not an HTML page (Content-Type: {mime})");
+        let message = format!("not an HTML page (Content-Type: {mime})");
+        return Err(refused(url, message));
     }
     if let Some(length) = body.content_length()
         && length > options.max_bytes
     {
-        bail!("{url}: {}", too_large(length, options));
+        return Err(refused(url, too_large(length, options)));
     }
     let charset = body.charset().map(str::to_string);
     let final_url = current.to_string();
@@ -114,10 +124,13 @@ pub fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched> {
         .read_to_vec()
         .map_err(|e| match e {
             // Connected, then the body stopped short of what was announced.
-            ureq::Error::Io(io) if io.kind() != std::io::ErrorKind::TimedOut => anyhow::anyhow!(
-                "{url}: the page was cut off before its end ({io}); nothing stored, try again"
-            ),
-            e => anyhow::anyhow!("{url}: {}", describe(&e, options)),
+            ureq::Error::Io(io) if io.kind() != std::io::ErrorKind::TimedOut => {
+                let message = format!(
+                    "the page was cut off before its end ({io}); nothing stored, try again"
+                );
+                refused(url, message).reporting(io)
+            }
+            e => refused(url, describe(&e, options)).reporting(e),
         })?;
     Ok(Fetched {
         url: final_url,
@@ -282,6 +295,36 @@ mod tests {
 
     fn uri(text: &str) -> Uri {
         parse_url(text).unwrap()
+    }
+
+    #[test]
+    fn errors_are_fetch_errors_about_the_url_keeping_ureqs() {
+        let options = FetchOptions {
+            timeout: Duration::from_secs(5),
+            max_bytes: 1000,
+            allow_private_redirects: false,
+        };
+        let error = fetch("ftp://example.org/x", &options).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Fetch);
+        assert_eq!(error.path(), Some("ftp://example.org/x"));
+        assert!(error.underlying().is_none());
+
+        // A port nobody listens on: refused at once, ureq's error kept.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .unwrap()
+            .port();
+        let url = format!("http://127.0.0.1:{port}/");
+        let error = fetch(&url, &options).unwrap_err();
+        assert_eq!(
+            (error.kind(), error.path()),
+            (ErrorKind::Fetch, Some(url.as_str()))
+        );
+        assert!(error.message().starts_with("could not connect"), "{error}");
+        assert!(error.underlying().is_some_and(|e| e.is::<ureq::Error>()));
+        let printed = format!("{:#}", anyhow::Error::new(error));
+        assert_eq!(printed.lines().count(), 1, "{printed}");
+        assert_eq!(printed.matches("refused").count(), 1, "{printed}");
     }
 
     #[test]

@@ -4,51 +4,67 @@
 //! named pipe, a process substitution or standard input says nothing: each is
 //! read through [`std::io::Read::take`] one byte past the limit, so memory never
 //! grows past `--max-bytes` whatever the source.
+//!
+//! A source that cannot be read is an [`Io`](ErrorKind::Io) error naming it;
+//! one over its limit a [`Statement`](ErrorKind::Statement) error (for the
+//! text files of [`read_text_file`], of the kind its caller says).
 
 use std::io::Read;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use crate::error::{Error, ErrorKind, Result};
 
 /// Reads `path` whole, refusing more than `max` bytes; `shown` names it in errors.
 pub fn read_file(path: &Path, shown: &str, max: u64) -> Result<Vec<u8>> {
-    read_bounded(path, shown, max, RAISE)
+    read_bounded(path, shown, max, RAISE, ErrorKind::Statement)
+}
+
+/// An I/O error on the source named `shown`, the I/O error kept.
+fn unreadable(shown: &str, error: std::io::Error) -> Error {
+    Error::io(Path::new(shown), error)
 }
 
 /// What to do about a statement over the limit.
 const RAISE: &str = " (raise it with --max-bytes)";
 
-fn read_bounded(path: &Path, shown: &str, max: u64, advice: &str) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).with_context(|| shown.to_string())?;
-    let metadata = file.metadata().with_context(|| shown.to_string())?;
+fn read_bounded(
+    path: &Path,
+    shown: &str,
+    max: u64,
+    advice: &str,
+    kind: ErrorKind,
+) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| unreadable(shown, e))?;
+    let metadata = file.metadata().map_err(|e| unreadable(shown, e))?;
     if metadata.is_dir() {
-        bail!("{shown}: is a directory, not a statement file");
+        return Err(Error::new(ErrorKind::Io, "is a directory, not a statement file").at(shown));
     }
     // A regular file is refused from its size, before a byte is read.
     let known = metadata.is_file().then_some(metadata.len());
     if let Some(size) = known {
         if size > max {
-            bail!("{shown}: {size} bytes is more than the limit of {max} bytes{advice}");
+            let message = format!("{size} bytes is more than the limit of {max} bytes{advice}");
+            return Err(Error::new(kind, message).at(shown));
         }
     }
-    read_all(file, shown, max, known, advice)
+    read_all(file, shown, max, known, advice, kind)
 }
 
 /// Reads a whole stream (standard input, a socket), refusing more than `max` bytes.
 pub fn read_stream(reader: impl Read, shown: &str, max: u64) -> Result<Vec<u8>> {
-    read_all(reader, shown, max, None, RAISE)
+    read_all(reader, shown, max, None, RAISE, ErrorKind::Statement)
 }
 
-/// Reads a text file (configuration, word lists, templates) of at most `max` bytes.
-pub fn read_text_file(path: &Path, max: u64) -> Result<String> {
+/// Reads a text file (configuration, word lists, templates) of at most `max`
+/// bytes. One too large or not UTF-8 is an error of `kind` (what the file is
+/// for: [`Config`](ErrorKind::Config), [`Template`](ErrorKind::Template)).
+pub fn read_text_file(path: &Path, max: u64, kind: ErrorKind) -> Result<String> {
     let shown = path.display().to_string();
     // `--max-bytes` is for statements: this limit is fixed, and no such file nears it.
-    let bytes = read_bounded(path, &shown, max, " (is this the right file?)")?;
+    let bytes = read_bounded(path, &shown, max, " (is this the right file?)", kind)?;
     String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{shown}: not valid UTF-8 at byte {}",
-            e.utf8_error().valid_up_to()
-        )
+        let message = format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to());
+        Error::new(kind, message).at(shown).reporting(e)
     })
 }
 
@@ -61,6 +77,7 @@ fn read_all(
     max: u64,
     hint: Option<u64>,
     advice: &str,
+    kind: ErrorKind,
 ) -> Result<Vec<u8>> {
     // One byte past the limit tells "exactly the limit" from "more"; saturating,
     // so that `--max-bytes 18446744073709551615` means "no limit", not 0.
@@ -69,9 +86,10 @@ fn read_all(
     let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     limited
         .read_to_end(&mut bytes)
-        .with_context(|| shown.to_string())?;
+        .map_err(|e| unreadable(shown, e))?;
     if bytes.len() as u64 > max {
-        bail!("{shown}: more than the limit of {max} bytes{advice}");
+        let message = format!("more than the limit of {max} bytes{advice}");
+        return Err(Error::new(kind, message).at(shown));
     }
     Ok(bytes)
 }
@@ -79,9 +97,10 @@ fn read_all(
 /// The error for a file whose size is known to be over the limit.
 pub fn check(shown: &str, size: u64, max: u64) -> Result<()> {
     if size > max {
-        bail!(
-            "{shown}: {size} bytes is more than the limit of {max} bytes (raise it with --max-bytes)"
+        let message = format!(
+            "{size} bytes is more than the limit of {max} bytes (raise it with --max-bytes)"
         );
+        return Err(Error::new(ErrorKind::Statement, message).at(shown));
     }
     Ok(())
 }
@@ -150,13 +169,14 @@ pub fn check_sentences(shown: &str, text: &str, body: &str) -> Result<()> {
     let sentences = crate::segment::segment(body).sentences.len() as u64;
     let needed = memory_needed(size, sentences);
     if needed > allowed {
-        bail!(
-            "{shown}: {sentences} sentences in {size} bytes ({} bytes each on average) would take \
+        let message = format!(
+            "{sentences} sentences in {size} bytes ({} bytes each on average) would take \
              about {} MB to compare, more than {MEMORY_PER_INPUT_BYTE} times the file; \
              this is not prose (are these the right files?)",
             size / sentences.max(1),
             needed / (1024 * 1024)
         );
+        return Err(Error::new(ErrorKind::Statement, message).at(shown));
     }
     Ok(())
 }
@@ -168,10 +188,11 @@ mod tests {
     #[test]
     fn streams_are_cut_one_byte_past_the_limit() {
         let endless = std::io::repeat(b'A');
-        let err = read_stream(endless, "-", 1000).unwrap_err().to_string();
+        let err = read_stream(endless, "-", 1000).unwrap_err();
+        assert_eq!((err.kind(), err.path()), (ErrorKind::Statement, Some("-")));
         assert_eq!(
-            err,
-            "-: more than the limit of 1000 bytes (raise it with --max-bytes)"
+            err.message(),
+            "more than the limit of 1000 bytes (raise it with --max-bytes)"
         );
         assert_eq!(read_stream(&b"abc"[..], "-", 3).unwrap(), b"abc");
         // The largest limit does not wrap to zero.
@@ -181,10 +202,16 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn devices_are_bounded_though_their_size_is_zero() {
-        let err = read_file(Path::new("/dev/zero"), "/dev/zero", 4096)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("more than the limit of 4096 bytes"), "{err}");
+        let err = read_file(Path::new("/dev/zero"), "/dev/zero", 4096).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path()),
+            (ErrorKind::Statement, Some("/dev/zero"))
+        );
+        assert!(
+            err.message()
+                .starts_with("more than the limit of 4096 bytes"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -192,11 +219,45 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.md");
         std::fs::write(&path, "x".repeat(100)).unwrap();
-        let err = read_file(&path, "big.md", 99).unwrap_err().to_string();
+        let err = read_file(&path, "big.md", 99).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path()),
+            (ErrorKind::Statement, Some("big.md"))
+        );
         assert!(
-            err.starts_with("big.md: 100 bytes is more than the limit of 99"),
+            err.message()
+                .starts_with("100 bytes is more than the limit of 99"),
             "{err}"
         );
         assert_eq!(read_file(&path, "big.md", 100).unwrap().len(), 100);
+    }
+
+    #[test]
+    fn unreadable_sources_are_io_errors_and_text_files_say_their_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.md");
+        let shown = missing.display().to_string();
+        let err = read_file(&missing, &shown, 99).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path()),
+            (ErrorKind::Io, Some(shown.as_str()))
+        );
+        let io = err
+            .underlying()
+            .and_then(|e| e.downcast_ref::<std::io::Error>());
+        assert_eq!(
+            io.map(std::io::Error::kind),
+            Some(std::io::ErrorKind::NotFound)
+        );
+        let err = read_file(dir.path(), "dir", 99).unwrap_err();
+        assert_eq!((err.kind(), err.path()), (ErrorKind::Io, Some("dir")));
+
+        let latin = dir.path().join("words.toml");
+        std::fs::write(&latin, b"caf\xE9").unwrap();
+        let err = read_text_file(&latin, 99, ErrorKind::Config).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Config);
+        assert_eq!(err.message(), "not valid UTF-8 at byte 3");
+        let err = read_text_file(&latin, 2, ErrorKind::Template).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Template);
     }
 }

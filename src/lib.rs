@@ -44,7 +44,7 @@
 //! let kinds: Vec<SignalKind> = change.signals.iter().map(|s| s.kind).collect();
 //! assert!(kinds.contains(&SignalKind::Modality)); // will → may: softened
 //! assert!(kinds.contains(&SignalKind::Date)); // Friday → Monday
-//! # Ok::<(), anyhow::Error>(())
+//! # Ok::<(), redliner::Error>(())
 //! ```
 
 pub mod align;

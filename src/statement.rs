@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, ErrorKind, Result};
 use crate::repair::Repair;
 
 /// The metadata editors put in front matter. Unknown keys are kept in `extra`.
@@ -74,7 +74,10 @@ pub struct Statement {
 }
 
 impl Statement {
-    /// Reads and parses a statement file; `-` reads standard input.
+    /// Reads and parses a statement file; `-` reads standard input. A file
+    /// that cannot be read is an [`Io`](ErrorKind::Io) error; one that is
+    /// not a statement (not text, too large, bad front matter) a
+    /// [`Statement`](ErrorKind::Statement) error; both name the file.
     pub fn read(path: &Path, options: &ReadOptions) -> Result<Statement> {
         let shown = path.display().to_string();
         // Every source is read through the same limit: a regular file is refused
@@ -163,18 +166,24 @@ fn split_front_matter(path: &str, text: &str) -> Result<(Meta, usize)> {
             return Ok((meta, line.end));
         }
     }
-    bail!("{path}:1:1: front matter opened with `{fence}` is never closed")
+    let message = format!("front matter opened with `{fence}` is never closed");
+    Err(refused(path, message).at_line(1, 1))
+}
+
+/// A [`Statement`](ErrorKind::Statement) error about `path`.
+fn refused(path: &str, message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Statement, message).at(path)
 }
 
 fn parse_meta(path: &str, fence: &str, content: &str, first_line: usize) -> Result<Meta> {
     let mut meta: Meta = if content.trim().is_empty() {
         Meta::default()
     } else if let Some((line, length)) = overlong_line(content) {
-        bail!(
-            "{path}:{}: a front matter line of {length} bytes is more than the limit of \
-             {MAX_FRONT_MATTER_LINE} bytes (keep long text in the body)",
-            line + first_line - 1
+        let message = format!(
+            "a front matter line of {length} bytes is more than the limit of \
+             {MAX_FRONT_MATTER_LINE} bytes (keep long text in the body)"
         );
+        return Err(refused(path, message).on_line(line + first_line - 1));
     } else if fence == "---" {
         serde_saphyr::from_str(content).map_err(|e| {
             let (line, column) = e
@@ -183,10 +192,10 @@ fn parse_meta(path: &str, fence: &str, content: &str, first_line: usize) -> Resu
                 .unwrap_or((1, 1));
             let message = e.to_string();
             let message = yaml_message(message.lines().next().unwrap_or("invalid YAML"));
-            anyhow::anyhow!(
-                "{path}:{}:{column}: invalid YAML front matter: {message}",
-                line + first_line - 1
-            )
+            // The parser's causes repeat its first line in its own terms.
+            refused(path, format!("invalid YAML front matter: {message}"))
+                .at_line(line + first_line - 1, column)
+                .reporting_all(e)
         })?
     } else {
         let table = toml::from_str::<toml::Table>(content).map_err(|e| {
@@ -194,19 +203,20 @@ fn parse_meta(path: &str, fence: &str, content: &str, first_line: usize) -> Resu
                 .span()
                 .map(|span| line_column(content, span.start))
                 .unwrap_or((1, 1));
-            anyhow::anyhow!(
-                "{path}:{}:{column}: invalid TOML front matter: {}",
-                line + first_line - 1,
-                e.message()
-            )
+            let message = format!("invalid TOML front matter: {}", e.message().trim_end());
+            refused(path, message)
+                .at_line(line + first_line - 1, column)
+                .reporting(e)
         })?;
         Meta::deserialize(toml_to_json(toml::Value::Table(table)))
-            .map_err(|e| anyhow::anyhow!("{path}: invalid TOML front matter: {e}"))?
+            .map_err(|e| refused(path, format!("invalid TOML front matter: {e}")).reporting(e))?
     };
     if let Some(date) = &meta.date {
         let date = date.trim().to_string();
         if !is_iso_date(&date) {
-            bail!("{path}: front matter `date: {date}` is not a date of the form YYYY-MM-DD");
+            let message =
+                format!("front matter `date: {date}` is not a date of the form YYYY-MM-DD");
+            return Err(refused(path, message));
         }
         meta.date = Some(date);
     }
@@ -351,46 +361,96 @@ mod tests {
         assert_eq!(s.offset, 3);
     }
 
+    /// A statement error about `x.md`: its position and message.
+    fn refusal(bytes: &[u8]) -> (Option<usize>, Option<(usize, usize)>, String) {
+        let err = Statement::parse("x.md", bytes).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path()),
+            (ErrorKind::Statement, Some("x.md"))
+        );
+        (err.line(), err.position(), err.message().to_string())
+    }
+
     #[test]
     fn invalid_utf8_names_the_byte() {
-        let err = Statement::parse("x.md", b"caf\xC3\xA9\xFFdef").unwrap_err();
+        let (_, _, message) = refusal(b"caf\xC3\xA9\xFFdef");
         assert!(
-            err.to_string()
-                .starts_with("x.md: not valid UTF-8 at byte 5"),
-            "{err}"
+            message.starts_with("not valid UTF-8 at byte 5"),
+            "{message}"
         );
     }
 
     #[test]
     fn nul_bytes_are_binary() {
-        let err = Statement::parse("x.md", b"ab\0c").unwrap_err();
-        assert!(err.to_string().contains("binary"), "{err}");
+        let (_, _, message) = refusal(b"ab\0c");
+        assert!(message.starts_with("looks like binary data"), "{message}");
     }
 
     #[test]
     fn malformed_yaml_names_file_and_line() {
-        let err = Statement::parse("x.md", b"---\ntitle: ok\ndate: [unclosed\n---\nBody.")
-            .unwrap_err()
-            .to_string();
+        let text = b"---\ntitle: ok\ndate: [unclosed\n---\nBody.";
+        let (_, position, message) = refusal(text);
+        assert_eq!(position, Some((3, 7)));
         assert!(
-            err.starts_with("x.md:3:7: invalid YAML front matter: "),
-            "{err}"
+            message.starts_with("invalid YAML front matter: "),
+            "{message}"
         );
-        assert!(!err.contains("line 2"), "{err}");
-        assert!(!err.contains('\n'), "one line: {err}");
+        assert!(!message.contains("line 2"), "{message}");
+        assert!(!message.contains('\n'), "one line: {message}");
+        // The parser's error is kept, and not said twice.
+        let err = Statement::parse("x.md", text).unwrap_err();
+        assert!(
+            err.underlying()
+                .is_some_and(|e| e.is::<serde_saphyr::Error>())
+        );
+        let printed = format!("{:#}", anyhow::Error::new(err));
+        assert!(
+            printed.starts_with("x.md:3:7: invalid YAML front matter: "),
+            "{printed}"
+        );
+        assert_eq!(printed.lines().count(), 1, "{printed}");
+
+        let (_, position, message) = refusal(b"+++\ntitle = 'ok'\ndate = [\n+++\n");
+        assert_eq!(position.map(|p| p.0), Some(3));
+        assert!(
+            message.starts_with("invalid TOML front matter: "),
+            "{message}"
+        );
     }
 
     #[test]
     fn invalid_date_is_rejected() {
-        let err = Statement::parse("x.md", b"---\ndate: 2026-02-30\n---\n")
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("YYYY-MM-DD"), "{err}");
+        let (_, _, message) = refusal(b"---\ndate: 2026-02-30\n---\n");
+        assert_eq!(
+            message,
+            "front matter `date: 2026-02-30` is not a date of the form YYYY-MM-DD"
+        );
     }
 
     #[test]
     fn unclosed_front_matter_is_an_error() {
-        assert!(Statement::parse("x.md", b"---\ntitle: x\nBody.").is_err());
+        let (_, position, message) = refusal(b"---\ntitle: x\nBody.");
+        assert_eq!(position, Some((1, 1)));
+        assert_eq!(message, "front matter opened with `---` is never closed");
+    }
+
+    #[test]
+    fn an_overlong_front_matter_line_names_its_line() {
+        let long = format!(
+            "---\ntitle: ok\nsource: {}\n---\n",
+            "x".repeat(MAX_FRONT_MATTER_LINE)
+        );
+        let (line, position, _) = refusal(long.as_bytes());
+        assert_eq!((line, position), (Some(3), None));
+    }
+
+    #[test]
+    fn a_missing_file_is_an_io_error_naming_it() {
+        let err = Statement::read(Path::new("no/such/x.md"), &ReadOptions::default()).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.path()),
+            (ErrorKind::Io, Some("no/such/x.md"))
+        );
     }
 
     #[test]

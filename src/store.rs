@@ -10,10 +10,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
 use jiff::Timestamp;
 
 use crate::compare::{CompareOptions, compare};
+use crate::error::{Error, ErrorKind, Result};
 use crate::statement::{Meta, ReadOptions, Statement};
 
 /// File endings that hold statements.
@@ -45,26 +45,27 @@ impl Store {
             return Ok(in_store);
         }
         let known = self.thread_names().unwrap_or_default();
-        if known.is_empty() {
-            bail!(
-                "{thread}: no such thread or folder (store {} has no threads)",
+        let message = if known.is_empty() {
+            format!(
+                "no such thread or folder (store {} has no threads)",
                 self.root.display()
-            );
-        }
-        bail!(
-            "{thread}: no such thread or folder (threads in {}: {})",
-            self.root.display(),
-            known.join(", ")
-        )
+            )
+        } else {
+            format!(
+                "no such thread or folder (threads in {}: {})",
+                self.root.display(),
+                known.join(", ")
+            )
+        };
+        Err(Error::new(ErrorKind::Store, message).at(thread))
     }
 
     /// Names of the threads in the store, sorted.
     pub fn thread_names(&self) -> Result<Vec<String>> {
         let mut names = Vec::new();
-        let entries =
-            std::fs::read_dir(&self.root).with_context(|| self.root.display().to_string())?;
+        let entries = std::fs::read_dir(&self.root).map_err(|e| Error::io(&self.root, e))?;
         for entry in entries {
-            let entry = entry.with_context(|| self.root.display().to_string())?;
+            let entry = entry.map_err(|e| Error::io(&self.root, e))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             if entry.path().is_dir() && !name.starts_with('.') {
                 names.push(name);
@@ -94,12 +95,15 @@ impl Store {
     pub fn add(&self, thread: &str, body: &str, meta: &Meta, force: bool) -> Result<Added> {
         check_thread_name(thread)?;
         if body.trim().is_empty() {
-            bail!("{thread}: the statement is empty (only white space); nothing stored");
+            return Err(Error::new(
+                ErrorKind::Store,
+                "the statement is empty (only white space); nothing stored",
+            )
+            .at(thread));
         }
-        let date = meta
-            .date
-            .clone()
-            .context("a statement to add needs a date")?;
+        let date = meta.date.clone().ok_or_else(|| {
+            Error::new(ErrorKind::Store, "a statement to add needs a date").at(thread)
+        })?;
         let mut meta = meta.clone();
         // The time of `add` orders same-day versions (see `sort_thread`).
         meta.extra
@@ -130,7 +134,7 @@ impl Store {
                 }
             }
         }
-        std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         let stem = match meta.title.as_deref().map(slug).filter(|s| !s.is_empty()) {
             Some(slug) => format!("{date}-{slug}"),
             None => date,
@@ -193,14 +197,19 @@ fn check_thread_name(thread: &str) -> Result<()> {
         })
         || Path::new(thread).components().count() != 1;
     if bad {
-        bail!("{thread:?}: a thread name is one folder name (letters, digits, dashes)");
+        return Err(Error::new(
+            ErrorKind::Store,
+            "a thread name is one folder name (letters, digits, dashes)",
+        )
+        .at(format!("{thread:?}")));
     }
     Ok(())
 }
 
 /// The file text: front matter, a blank line, the body with LF line endings.
 fn compose(meta: &Meta, body: &str) -> Result<String> {
-    let front = serde_saphyr::to_string(meta).context("writing front matter")?;
+    let front = serde_saphyr::to_string(meta)
+        .map_err(|e| Error::new(ErrorKind::Store, "writing front matter").caused_by(e))?;
     let body = body.replace("\r\n", "\n").replace('\r', "\n");
     let body = body.trim_matches('\n');
     Ok(format!("---\n{}---\n\n{body}\n", ensure_newline(&front)))
@@ -244,10 +253,10 @@ fn write_new(temp_dir: &Path, dir: &Path, stem: &str, text: &str) -> Result<Path
         .tempfile_in(temp_dir)
         // A store folder we cannot write a hidden folder into: write beside the file.
         .or_else(|_| builder.tempfile_in(dir))
-        .with_context(|| shown.clone())?;
+        .map_err(|e| Error::io(dir, e))?;
     temp.write_all(text.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| shown.clone())?;
+        .map_err(|e| Error::io(dir, e))?;
     for n in 1..10_000 {
         let name = if n == 1 {
             format!("{stem}.md")
@@ -268,20 +277,21 @@ fn write_new(temp_dir: &Path, dir: &Path, stem: &str, text: &str) -> Result<Path
             Err(e) if e.error.kind() == std::io::ErrorKind::CrossesDevices && temp_dir != dir => {
                 return write_new(dir, dir, stem, text);
             }
-            Err(e) => return Err(e.error).with_context(|| target.display().to_string()),
+            Err(e) => return Err(Error::io(&target, e.error)),
         }
     }
-    bail!("{shown}: no free file name for {stem}")
+    Err(Error::new(ErrorKind::Store, format!("no free file name for {stem}")).at(shown))
 }
 
 /// Reads every statement of a thread folder, in thread order; an empty folder is an error.
 pub fn read_thread(dir: &Path, options: &ReadOptions) -> Result<Vec<Statement>> {
     let statements = read_statements(dir, options)?;
     if statements.is_empty() {
-        bail!(
-            "{}: no statements in this folder (looked for .md, .markdown and .txt files)",
-            dir.display()
-        );
+        return Err(Error::new(
+            ErrorKind::Store,
+            "no statements in this folder (looked for .md, .markdown and .txt files)",
+        )
+        .at(dir.display().to_string()));
     }
     Ok(statements)
 }
@@ -301,7 +311,7 @@ pub fn read_statements(dir: &Path, options: &ReadOptions) -> Result<Vec<Statemen
 pub fn read_statements_leniently(
     dir: &Path,
     options: &ReadOptions,
-) -> Result<(Vec<Statement>, Vec<anyhow::Error>)> {
+) -> Result<(Vec<Statement>, Vec<Error>)> {
     let (mut statements, mut failures) = (Vec::new(), Vec::new());
     for path in statement_paths(dir)? {
         match Statement::read(&path, options) {
@@ -315,10 +325,9 @@ pub fn read_statements_leniently(
 
 /// The statement files of a folder: `.md`, `.markdown`, `.txt`, not hidden.
 fn statement_paths(dir: &Path) -> Result<Vec<PathBuf>> {
-    let shown = dir.display().to_string();
     let mut paths = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| shown.clone())? {
-        let path = entry.with_context(|| shown.clone())?.path();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
         let hidden = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -518,7 +527,11 @@ mod tests {
             Added::Stored(dir.path().join("t/2026-05-02-readout-2.md"))
         );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
-        assert!(store.add("../x", "A.", &meta, false).is_err());
+        let refused = store.add("../x", "A.", &meta, false).unwrap_err();
+        assert_eq!(refused.kind(), ErrorKind::Store);
+        assert_eq!(refused.path(), Some("\"../x\""));
+        let empty = store.add("t", " \n", &meta, false).unwrap_err();
+        assert_eq!((empty.kind(), empty.path()), (ErrorKind::Store, Some("t")));
     }
 
     #[test]

@@ -117,9 +117,13 @@ fn pages_without_text_are_an_error() {
         "<html><body><script>var a;</script></body></html>",
         None,
     )
-    .unwrap_err()
-    .to_string();
-    assert_eq!(err, "empty.html: found no statement text in this page");
+    .unwrap_err();
+    assert_eq!(err.kind(), redliner::ErrorKind::Extract);
+    assert_eq!(err.path(), Some("empty.html"));
+    assert_eq!(
+        err.to_string(),
+        "empty.html: found no statement text in this page"
+    );
 }
 
 /// The lower-cased words of a text, with how often each occurs.
@@ -231,8 +235,14 @@ fn hostile_nesting_is_refused_not_a_crash() {
             format!("</{tag}>").repeat(n)
         );
         let started = std::time::Instant::now();
-        let err = extract("deep.html", &html, None).unwrap_err().to_string();
-        assert!(err.contains("nested more than 512 deep"), "{err}");
+        let err = extract("deep.html", &html, None).unwrap_err();
+        assert_eq!(err.kind(), redliner::ErrorKind::Extract);
+        assert_eq!(err.path(), Some("deep.html"));
+        assert!(
+            err.message()
+                .starts_with("elements nested more than 512 deep"),
+            "{err}"
+        );
         assert!(
             started.elapsed().as_secs() < 5,
             "{tag}: {:?}",

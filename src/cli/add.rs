@@ -239,11 +239,12 @@ fn page_meta(page: Page) -> (String, Meta) {
 }
 
 fn read_bytes(file: &str, read: &ReadOptions) -> Result<Vec<u8>> {
-    if file == "-" {
-        redliner::input::read_stream(std::io::stdin().lock(), file, read.max_bytes)
+    let bytes = if file == "-" {
+        redliner::input::read_stream(std::io::stdin().lock(), file, read.max_bytes)?
     } else {
-        redliner::input::read_file(Path::new(file), file, read.max_bytes)
-    }
+        redliner::input::read_file(Path::new(file), file, read.max_bytes)?
+    };
+    Ok(bytes)
 }
 
 /// Flags win over what the file or page says; the date falls back to today.

@@ -194,7 +194,7 @@ pub fn render_compare(
         report: &shown,
         hidden,
     };
-    templates.render(&name, &context)
+    Ok(templates.render(&name, &context)?)
 }
 
 /// `redliner templates`.
@@ -342,7 +342,7 @@ fn digest_statements(
             let mut statements = files
                 .iter()
                 .map(|f| Statement::read(Path::new(f), read))
-                .collect::<Result<Vec<_>>>()?;
+                .collect::<redliner::error::Result<Vec<_>>>()?;
             store::sort_thread(&mut statements);
             Ok((common_folder(files), files.join(", "), statements))
         }

@@ -12,12 +12,16 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use anyhow::{Result, anyhow, bail};
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
 use super::escape;
+use crate::ErrorKind as Kind;
+use crate::error::Result;
+
+/// The library's error (minijinja has its own `Error` and `ErrorKind`).
+type Failure = crate::Error;
 
 /// The built-in templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -106,7 +110,7 @@ impl Templates {
             && (choice.contains(std::path::MAIN_SEPARATOR) || choice.contains('/'));
         if path.is_file() || looks_like_path {
             if !path.is_file() {
-                bail!("{choice}: no such template file");
+                return Err(Failure::new(Kind::Template, "no such template file").at(choice));
             }
             self.file = Some(path.to_path_buf());
             return Ok(choice.to_string());
@@ -118,10 +122,16 @@ impl Templates {
         };
         match self.source(&name) {
             Ok(_) => Ok(name),
-            Err(_) => bail!(
-                "{choice}: no such template (built-in: {})",
-                builtin_names().join(", ")
-            ),
+            // One that exists but cannot be read says why (an I/O error naming the file).
+            Err(error) if error.kind() != Kind::Template => Err(error),
+            Err(_) => Err(Failure::new(
+                Kind::Template,
+                format!(
+                    "no such template (built-in: {})",
+                    builtin_names().join(", ")
+                ),
+            )
+            .at(choice)),
         }
     }
 
@@ -136,7 +146,7 @@ impl Templates {
         if let Some(builtin) = name.strip_prefix(BUILTIN_PREFIX) {
             return builtin_source(builtin)
                 .map(|s| (s.to_string(), Origin::Builtin))
-                .ok_or_else(|| anyhow!("{name}: no such built-in template"));
+                .ok_or_else(|| Failure::new(Kind::Template, "no such built-in template").at(name));
         }
         if let Some(path) = self.user_path(name) {
             let text = read(&path)?;
@@ -144,7 +154,7 @@ impl Templates {
         }
         builtin_source(name)
             .map(|s| (s.to_string(), Origin::Builtin))
-            .ok_or_else(|| anyhow!("{name}: no such template"))
+            .ok_or_else(|| Failure::new(Kind::Template, "no such template").at(name))
     }
 
     /// Built-in template names, each with the user file that overrides it, if any.
@@ -161,7 +171,8 @@ impl Templates {
     pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String> {
         let budget = budget(context);
         let origins: Arc<Mutex<BTreeMap<String, Origin>>> = Arc::default();
-        let mut env = self.environment(origins.clone());
+        let unreadable: Arc<Mutex<Option<Failure>>> = Arc::default();
+        let mut env = self.environment(origins.clone(), unreadable.clone());
         env.set_fuel(Some(
             budget.saturating_mul(FUEL_PER_BUDGET) / BYTES_PER_FUEL,
         ));
@@ -176,20 +187,32 @@ impl Templates {
                 .render_captured_to(Value::from(Serde(&context)), &mut out)
                 .map(drop)
         });
+        let origins = origins.lock().expect("not poisoned");
         if out.exceeded {
-            bail!(
-                "template {name}: the output is more than the limit of {budget} bytes for this report"
-            );
+            let message =
+                format!("the output is more than the limit of {budget} bytes for this report");
+            return Err(Failure::new(Kind::Template, message).at(place(name, &origins)));
         }
-        result.map_err(|error| {
-            let origins = origins.lock().expect("not poisoned");
-            anyhow!(describe(&error, &origins, budget))
-        })?;
+        if let Err(error) = result {
+            // A template that exists but could not be read: that error, naming its file.
+            if let Some(unreadable) = unreadable.lock().expect("not poisoned").take() {
+                return Err(unreadable);
+            }
+            return Err(describe(error, &origins, budget));
+        }
         // minijinja writes only `str`s.
-        String::from_utf8(out.bytes).map_err(|_| anyhow!("template {name}: output is not UTF-8"))
+        String::from_utf8(out.bytes).map_err(|e| {
+            Failure::new(Kind::Template, "output is not UTF-8")
+                .at(place(name, &origins))
+                .reporting(e)
+        })
     }
 
-    fn environment(&self, origins: Arc<Mutex<BTreeMap<String, Origin>>>) -> Environment<'static> {
+    fn environment(
+        &self,
+        origins: Arc<Mutex<BTreeMap<String, Origin>>>,
+        unreadable: Arc<Mutex<Option<Failure>>>,
+    ) -> Environment<'static> {
         let mut env = Environment::new();
         env.set_syntax(
             SyntaxConfig::builder()
@@ -226,10 +249,14 @@ impl Templates {
                     .insert(name.to_string(), origin);
                 Ok(Some(text))
             }
-            Err(error) if templates.exists(name) => Err(Error::new(
-                ErrorKind::InvalidOperation,
-                format!("{error:#}"),
-            )),
+            Err(error) if templates.exists(name) => {
+                let detail = error.to_string();
+                unreadable
+                    .lock()
+                    .expect("not poisoned")
+                    .get_or_insert(error);
+                Err(Error::new(ErrorKind::InvalidOperation, detail))
+            }
             Err(_) => Ok(None),
         });
         env
@@ -267,7 +294,7 @@ fn builtin_source(name: &str) -> Option<&'static str> {
 }
 
 fn read(path: &Path) -> Result<String> {
-    crate::input::read_text_file(path, crate::input::TEXT_FILE_MAX_BYTES)
+    crate::input::read_text_file(path, crate::input::TEXT_FILE_MAX_BYTES, Kind::Template)
 }
 
 /// Keys whose values name a statement rather than quote it.
@@ -299,7 +326,8 @@ fn marked(context: &impl serde::Serialize) -> Result<serde_json::Value> {
             _ => {}
         }
     }
-    let mut value = serde_json::to_value(context).map_err(|e| anyhow!("report: {e}"))?;
+    let mut value = serde_json::to_value(context)
+        .map_err(|e| Failure::new(Kind::Template, "the report as template values").caused_by(e))?;
     walk(&mut value, false);
     Ok(value)
 }
@@ -378,21 +406,38 @@ fn percent(value: f64) -> String {
     format!("{:.0}%", value * 100.0)
 }
 
+/// Where a template is, as the user can find it: its file, or `builtin/NAME`.
+fn place(name: &str, origins: &BTreeMap<String, Origin>) -> String {
+    match origins.get(name) {
+        Some(Origin::User(path)) => path.display().to_string(),
+        _ => format!(
+            "{BUILTIN_PREFIX}{}",
+            name.strip_prefix(BUILTIN_PREFIX).unwrap_or(name)
+        ),
+    }
+}
+
 /// One line: where (file or template name, and line), what went wrong. The
-/// deepest error with a location is the one the user has to fix.
-fn describe(error: &Error, origins: &BTreeMap<String, Origin>, budget: u64) -> String {
-    let mut deepest = error;
-    let mut current: &dyn std::error::Error = error;
+/// deepest error with a location is the one the user has to fix; the minijinja
+/// error is kept ([`crate::Error::underlying`]), its text being the message.
+fn describe(error: Error, origins: &BTreeMap<String, Origin>, budget: u64) -> Failure {
+    let out_of_fuel = error.kind() == ErrorKind::OutOfFuel;
+    // The deepest, and how far down the chain it is: the message says it and
+    // every minijinja error above it (they only wrap it).
+    let (mut deepest, mut depth) = (&error, 0);
+    let mut current: &dyn std::error::Error = &error;
+    let mut level = 0;
     while let Some(source) = current.source() {
+        level += 1;
         if let Some(inner) = source.downcast_ref::<Error>() {
             if inner.name().is_some() {
-                deepest = inner;
+                (deepest, depth) = (inner, level);
             }
         }
         current = source;
     }
     let what = match deepest.detail() {
-        _ if error.kind() == ErrorKind::OutOfFuel || deepest.kind() == ErrorKind::OutOfFuel => {
+        _ if out_of_fuel || deepest.kind() == ErrorKind::OutOfFuel => {
             format!(
                 "{}: the template did more work than this report allows (a loop that never \
                  ends, or strings built far past the output limit of {budget} bytes)",
@@ -402,14 +447,117 @@ fn describe(error: &Error, origins: &BTreeMap<String, Origin>, budget: u64) -> S
         Some(detail) => format!("{}: {detail}", deepest.kind()),
         None => deepest.kind().to_string(),
     };
-    match deepest.name() {
-        Some(name) => {
-            let place = match origins.get(name) {
-                Some(Origin::User(path)) => path.display().to_string(),
-                _ => format!("template {name}"),
-            };
-            format!("{place}:{}: {what}", deepest.line().unwrap_or(1))
+    let failure = Failure::new(Kind::Template, what);
+    let failure = match deepest.name() {
+        Some(name) => failure
+            .at(place(name, origins))
+            .on_line(deepest.line().unwrap_or(1)),
+        None => failure,
+    };
+    failure.reporting_links(error, depth + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
         }
-        None => what,
+        dir
+    }
+
+    fn context() -> serde_json::Value {
+        serde_json::json!({ "thread": "t", "totals": { "added": 1 } })
+    }
+
+    #[test]
+    fn a_broken_template_names_its_file_and_line_and_keeps_the_minijinja_error() {
+        let dir = folder(&[("broken.md.j2", "fine\n{{ thread }}\n{{ no_such_field }}\n")]);
+        let templates = Templates::new(Some(dir.path().to_path_buf()));
+        let error = templates.render("broken.md.j2", &context()).unwrap_err();
+        assert_eq!(error.kind(), Kind::Template);
+        let file = dir.path().join("broken.md.j2");
+        assert_eq!(error.path(), Some(file.display().to_string().as_str()));
+        assert_eq!(error.line(), Some(3));
+        assert!(error.message().starts_with("undefined value"), "{error}");
+        let inner = error.underlying().and_then(|e| e.downcast_ref::<Error>());
+        assert_eq!(inner.map(Error::kind), Some(ErrorKind::UndefinedError));
+        // Said once: minijinja's text is the message, not chained after it.
+        let printed = format!("{:#}", anyhow::Error::new(error));
+        assert_eq!(printed.matches("undefined value").count(), 1, "{printed}");
+    }
+
+    #[test]
+    fn an_error_in_an_included_template_names_the_included_file_once() {
+        let dir = folder(&[
+            (
+                "outer.md.j2",
+                "{% import 'lib.md.j2' as lib %}\n\n{{ lib.broken(1) }}\n",
+            ),
+            (
+                "lib.md.j2",
+                "\n{% macro broken(n) %}{{ n.nope }}{% endmacro %}",
+            ),
+        ]);
+        let templates = Templates::new(Some(dir.path().to_path_buf()));
+        let error = templates.render("outer.md.j2", &context()).unwrap_err();
+        let lib = dir.path().join("lib.md.j2");
+        assert_eq!(error.path(), Some(lib.display().to_string().as_str()));
+        assert_eq!(error.line(), Some(2));
+        let printed = format!("{:#}", anyhow::Error::new(error));
+        assert_eq!(printed.matches("undefined value").count(), 1, "{printed}");
+        assert_eq!(printed.lines().count(), 1, "{printed}");
+    }
+
+    #[test]
+    fn missing_templates_are_template_errors() {
+        let templates = Templates::new(None);
+        let error = templates.source("nosuch.md.j2").unwrap_err();
+        assert_eq!(
+            (error.kind(), error.path()),
+            (Kind::Template, Some("nosuch.md.j2"))
+        );
+        let error = Templates::new(None).choose("nosuch").unwrap_err();
+        assert_eq!(
+            (error.kind(), error.path()),
+            (Kind::Template, Some("nosuch"))
+        );
+        let error = Templates::new(None).choose("no/such/file.j2").unwrap_err();
+        assert_eq!(
+            (error.kind(), error.path()),
+            (Kind::Template, Some("no/such/file.j2"))
+        );
+    }
+
+    /// A template that is there but cannot be read is an I/O error naming the
+    /// file, from every door (`/proc/self/mem` fails to read even for root).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_unreadable_template_is_an_io_error_naming_the_file() {
+        let dir = folder(&[]);
+        let file = dir.path().join("digest.md.j2");
+        std::os::unix::fs::symlink("/proc/self/mem", &file).unwrap();
+        let shown = file.display().to_string();
+        let mut templates = Templates::new(Some(dir.path().to_path_buf()));
+        let by_source = templates.source("digest.md.j2").unwrap_err();
+        let by_choice = templates.choose("digest.md").unwrap_err();
+        let by_render = templates.render("digest.md.j2", &context()).unwrap_err();
+        // Through an include, too.
+        let outer = dir.path().join("outer.md.j2");
+        std::fs::write(&outer, "{% include 'digest.md.j2' %}").unwrap();
+        let by_include = templates.render("outer.md.j2", &context()).unwrap_err();
+        for error in [by_source, by_choice, by_render, by_include] {
+            assert_eq!(error.kind(), Kind::Io, "{error}");
+            assert!(
+                error.to_string().starts_with(&format!("{shown}: ")),
+                "{error}"
+            );
+            assert!(!error.to_string().contains("no such template"), "{error}");
+        }
     }
 }

@@ -8,9 +8,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow};
 use serde::Deserialize;
 use toml::{Spanned, Table, Value};
+
+use crate::error::{Error, ErrorKind, Result};
 
 /// The built-in lists, embedded in the binary.
 pub const DEFAULT: &str = include_str!("../../data/signals.toml");
@@ -167,20 +168,25 @@ impl Lexicon {
         let pristine: Table = toml::from_str(DEFAULT).expect("the built-in signals file is valid");
         let mut merged = pristine.clone();
         for layer in layers {
-            let locate = |offset: usize| {
-                let (line, column) = crate::statement::line_column(layer.text, offset);
-                format!("{}:{line}:{column}", layer.path.display())
-            };
             let sections = parse(layer).map_err(|e| {
-                let at = locate(e.span().map_or(0, |s| s.start));
-                anyhow!("{at}: {}", e.message().trim_end())
+                crate::config::toml_error(e, layer.path, layer.text, ErrorKind::Config)
             })?;
-            apply(&pristine, &mut merged, sections)
-                .map_err(|(offset, message)| anyhow!("{}: signals: {message}", locate(offset)))?;
+            apply(&pristine, &mut merged, sections).map_err(|(offset, message)| {
+                let (line, column) = crate::statement::line_column(layer.text, offset);
+                Error::new(ErrorKind::Config, format!("signals: {message}"))
+                    .at(layer.path.display().to_string())
+                    .at_line(line, column)
+            })?;
         }
         Value::Table(merged)
             .try_into()
-            .context("signals: the merged word lists do not fit together")
+            .map_err(|e: toml::de::Error| {
+                let message = format!(
+                    "signals: the merged word lists do not fit together: {}",
+                    e.message().trim_end()
+                );
+                Error::new(ErrorKind::Config, message).reporting(e)
+            })
     }
 }
 
@@ -379,27 +385,58 @@ mod tests {
 
     #[test]
     fn mistakes_point_at_file_line_and_column() {
-        let err = |text: &str| layered(text, None).unwrap_err().to_string();
+        // Every mistake is a Config error at lists.toml, line and column, saying what.
+        let err = |text: &str| {
+            let e = layered(text, None).unwrap_err();
+            assert_eq!(
+                (e.kind(), e.path()),
+                (ErrorKind::Config, Some("lists.toml"))
+            );
+            (e.position().expect("a position"), e.message().to_string())
+        };
         assert_eq!(
             err("[modality]\nstrnog = ['will']\n"),
-            "lists.toml:2:1: signals: unknown list `modality.strnog` (lists: auxiliaries, future, medium, strong, weak; \
-             `_extra` appends, `_remove` drops)"
+            (
+                (2, 1),
+                "signals: unknown list `modality.strnog` (lists: auxiliaries, future, medium, strong, \
+                 weak; `_extra` appends, `_remove` drops)"
+                    .into()
+            )
         );
+        let (at, message) = err("[modal]\nstrong = []\n");
+        assert_eq!(at, (1, 2));
         assert!(
-            err("[modal]\nstrong = []\n")
-                .starts_with("lists.toml:1:2: signals: unknown section `modal`")
+            message.starts_with("signals: unknown section `modal`"),
+            "{message}"
         );
         assert_eq!(
             err("[hedges]\nwords = ['some', 3]\n"),
-            "lists.toml:2:9: signals: `hedges.words`: expected a list of strings"
+            (
+                (2, 9),
+                "signals: `hedges.words`: expected a list of strings".into()
+            )
         );
-        assert!(err("[hedges]\nwords = [\n").starts_with("lists.toml:2:"));
-        assert!(err("[numbers]\nwords_extra = { a = 'b' }\n").contains("table of numbers"));
+        // toml's own message, at its line, on one line.
+        let (at, message) = err("[hedges]\nwords = [\n");
+        assert_eq!(at.0, 2);
+        assert!(!message.contains('\n'), "{message}");
+        let (at, message) = err("[numbers]\nwords_extra = { a = 'b' }\n");
+        assert_eq!(at, (2, 15));
+        assert!(
+            message.starts_with("signals: `numbers.words_extra`: "),
+            "{message}"
+        );
         assert_eq!(
             err("[numbers]\nscales_extra = { \"\" = 1000 }\n"),
-            "lists.toml:2:16: signals: `numbers.scales_extra`: a blank word or phrase; remove it"
+            (
+                (2, 16),
+                "signals: `numbers.scales_extra`: a blank word or phrase; remove it".into()
+            )
         );
-        assert!(err("[hedges]\nwords_extra = ['some', ' ']\n").contains("a blank word"));
-        assert!(err("[dates]\nmonths = [['Jan', '']]\n").contains("a blank word"));
+        let blank = "a blank word or phrase; remove it";
+        let (at, message) = err("[hedges]\nwords_extra = ['some', ' ']\n");
+        assert_eq!((at, message.ends_with(blank)), ((2, 15), true), "{message}");
+        let (at, message) = err("[dates]\nmonths = [['Jan', '']]\n");
+        assert_eq!((at, message.ends_with(blank)), ((2, 10), true), "{message}");
     }
 }

@@ -24,9 +24,8 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use anyhow::Result;
-
 use crate::config::Config;
+use crate::error::{ErrorKind, Result};
 use crate::reading::Link;
 use crate::report::{ChangeKind, Edit, EditOp, Signal, SignalKind};
 pub use lexicon::{Layer, Lexicon};
@@ -130,13 +129,21 @@ impl SignalConfig {
     pub fn load(config: &Config, file: Option<&Path>) -> Result<Arc<SignalConfig>> {
         let mut texts = Vec::new();
         if let (Some(path), Some(_)) = (&config.path, &config.signals) {
-            let text = crate::input::read_text_file(path, crate::input::TEXT_FILE_MAX_BYTES)?;
+            let text = crate::input::read_text_file(
+                path,
+                crate::input::TEXT_FILE_MAX_BYTES,
+                ErrorKind::Config,
+            )?;
             texts.push((path.clone(), text, Some("signals")));
         }
         if let Some(path) = file {
             // A word list is read like every other input: bounded, so that
             // `--signals-config /dev/zero` is an error, not gigabytes.
-            let text = crate::input::read_text_file(path, crate::input::TEXT_FILE_MAX_BYTES)?;
+            let text = crate::input::read_text_file(
+                path,
+                crate::input::TEXT_FILE_MAX_BYTES,
+                ErrorKind::Config,
+            )?;
             texts.push((path.to_path_buf(), text, None));
         }
         if texts.is_empty() {
