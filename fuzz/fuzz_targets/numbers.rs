@@ -11,9 +11,29 @@ use std::time::Duration;
 
 use clap::Parser;
 use libfuzzer_sys::fuzz_target;
-use redliner::cli::{Cli, context_of};
 use redliner::config::Config;
-use redliner::console::{Environment, MAX_WIDTH, width};
+
+// The command line lives in the binary (src/main.rs): the same files, compiled
+// into this target, are the parser under test.
+// (An inline module with a path, so that cli.rs finds its own `cli/*.rs`.)
+#[allow(dead_code)]
+#[path = "../../src"]
+mod binary {
+    pub mod cli;
+}
+use binary::cli;
+#[allow(dead_code)]
+#[path = "../../src/console.rs"]
+mod console;
+#[allow(dead_code)]
+#[path = "../../src/output.rs"]
+mod output;
+#[allow(dead_code)]
+#[path = "../../src/progress.rs"]
+mod progress;
+
+use cli::{Cli, context_of};
+use console::{Environment, MAX_WIDTH, width};
 
 fuzz_target!(|bytes: &[u8]| {
     let Some((&selector, rest)) = bytes.split_first() else {
