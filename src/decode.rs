@@ -12,6 +12,7 @@ use encoding_rs::{Encoding, ISO_2022_JP, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE}
 /// Decoded text and how it was obtained.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
+    /// The text, BOM removed.
     pub text: String,
     /// Length of the byte order mark that preceded the text (0 if none).
     pub bom_len: usize,
@@ -246,7 +247,9 @@ fn unreadable(label: &str) -> String {
 /// declares is not what the bytes are.
 #[derive(Debug)]
 pub struct PageText {
+    /// The page's text.
     pub decoded: Decoded,
+    /// A one-line warning when the declared charset is not what the bytes are.
     pub warning: Option<String>,
 }
 

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! redliner: sentence-level redlines for official statements.
 //!
 //! Data flows one way; each stage is a module with one job:

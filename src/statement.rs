@@ -16,14 +16,19 @@ use crate::repair::Repair;
 /// The metadata editors put in front matter. Unknown keys are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
+    /// The statement's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Who issued it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// When, `YYYY-MM-DD` (else taken from the file name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Where it was published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every other key, kept as written.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -64,6 +69,7 @@ pub struct Statement {
     pub offset: usize,
     /// Byte offset in `text` where the body (after front matter) starts.
     pub body_start: usize,
+    /// Its front matter.
     pub meta: Meta,
     /// The encoding the file was decoded from, when it was not UTF-8.
     pub decoded_from: Option<&'static str>,
