@@ -85,9 +85,21 @@ pub struct PreparedSentence {
 
 impl Prepared {
     /// Segments, reads and folds a statement with the options that say what counts.
-    pub fn new(statement: Statement, options: &CompareOptions) -> Prepared {
+    pub fn new(mut statement: Statement, options: &CompareOptions) -> Prepared {
+        let segmented = statement.segmentation.take();
         let body = statement.body();
-        let segmentation = segment::segment(body);
+        let segmentation = match segmented {
+            // Segmented already while reading (a long statement's memory guard).
+            Some(done)
+                if done
+                    .sentences
+                    .last()
+                    .is_none_or(|s| s.span.end <= body.len()) =>
+            {
+                done
+            }
+            _ => segment::segment(body),
+        };
         let base = statement.body_start;
         let mut cursor = Cursor::default();
         let mut sentences = Vec::with_capacity(segmentation.sentences.len());
@@ -557,6 +569,26 @@ mod tests {
 
     fn statement(text: &str) -> Statement {
         Statement::parse("t.md", text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_segmentation_made_while_reading_is_the_one_compared() {
+        // Hard-wrapped prose of short lines: every line break might end a
+        // sentence, so the memory guard has to segment it to count them.
+        let mut text = String::new();
+        while text.len() < 1024 * 1024 {
+            for _ in 0..9 {
+                text.push_str("the talks went on\n");
+            }
+            text.push_str("and ended today.\n\n");
+        }
+        let read = statement(&text);
+        let segmented = read.segmentation.clone().expect("the guard segmented it");
+        assert_eq!(segmented, segment::segment(read.body()));
+        let prepared = Prepared::new(read, &CompareOptions::default());
+        assert_eq!(prepared.sentences.len(), segmented.sentences.len());
+        // A short statement is not segmented twice either: not at all on reading.
+        assert!(statement("Talks began. They ended.").segmentation.is_none());
     }
 
     #[test]

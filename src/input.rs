@@ -152,7 +152,11 @@ pub fn memory_allowed(bytes: u64) -> u64 {
 /// sentences of about 100 bytes and more on average, is not refused (the
 /// bench corpus has 95 to 103: its 10 MB statements are estimated at 150 to
 /// 157 MB of the 160 allowed, and take 7 to 8 times a pair).
-pub fn check_sentences(shown: &str, text: &str, body: &str) -> Result<()> {
+pub fn check_sentences(
+    shown: &str,
+    text: &str,
+    body: &str,
+) -> Result<Option<crate::segment::Segmentation>> {
     let size = text.len() as u64;
     let allowed = memory_allowed(size);
     // Every sentence ends at one of these bytes or at a line or cell break, so
@@ -164,9 +168,12 @@ pub fn check_sentences(shown: &str, text: &str, body: &str) -> Result<()> {
         + memchr::memchr3_iter(0xE2, 0xE3, 0xEF, bytes).count()) as u64
         + 1;
     if memory_needed(size, candidates) <= allowed {
-        return Ok(());
+        return Ok(None);
     }
-    let sentences = crate::segment::segment(body).sentences.len() as u64;
+    // Counting the sentences is segmenting: the segmentation is returned, so
+    // that comparing the statement does not segment it a second time.
+    let segmentation = crate::segment::segment(body);
+    let sentences = segmentation.sentences.len() as u64;
     let needed = memory_needed(size, sentences);
     if needed > allowed {
         let message = format!(
@@ -178,7 +185,7 @@ pub fn check_sentences(shown: &str, text: &str, body: &str) -> Result<()> {
         );
         return Err(Error::new(ErrorKind::Statement, message).at(shown));
     }
-    Ok(())
+    Ok(Some(segmentation))
 }
 
 #[cfg(test)]

@@ -77,6 +77,10 @@ pub struct Statement {
     pub encoding_guessed: bool,
     /// The mojibake repaired in the decoded text, with that text as it was: worth a warning.
     pub repair: Option<Repair>,
+    /// The body's segmentation when reading had to compute it already (the
+    /// memory guard counts the sentences of a long statement): comparing takes
+    /// it instead of segmenting the body twice. Valid for the body as parsed.
+    pub(crate) segmentation: Option<crate::segment::Segmentation>,
 }
 
 impl Statement {
@@ -115,7 +119,7 @@ impl Statement {
             (decoded.text, None)
         };
         let (meta, body_start) = split_front_matter(path, &text)?;
-        crate::input::check_sentences(path, &text, &text[body_start..])?;
+        let segmentation = crate::input::check_sentences(path, &text, &text[body_start..])?;
         Ok(Statement {
             path: path.to_string(),
             text,
@@ -125,6 +129,7 @@ impl Statement {
             decoded_from: decoded.encoding,
             encoding_guessed: decoded.guessed,
             repair,
+            segmentation,
         })
     }
 

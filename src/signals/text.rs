@@ -239,7 +239,12 @@ fn is_word_char(c: char) -> bool {
 /// part of the run.
 pub fn addresses(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    let mut at = 0;
+    // Every sentence comes here, and most hold no address: one pass tells.
+    let mut at = if may_hold_address(bytes) {
+        0
+    } else {
+        bytes.len()
+    };
     std::iter::from_fn(move || {
         while at < bytes.len() {
             while at < bytes.len() && bytes[at].is_ascii_whitespace() {
@@ -270,6 +275,16 @@ pub fn addresses(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '
         }
         None
     })
+}
+
+/// False only when no run of `bytes` can be an address: every address has a
+/// digit, an `@`, a `:` (of `://`) or starts with `www.` (see [`is_address`]).
+fn may_hold_address(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .any(|&b| b.is_ascii_digit() || b == b'@' || b == b':')
+        || memchr::memchr_iter(b'.', bytes)
+            .any(|i| i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
 fn is_address(run: &str) -> bool {
@@ -459,6 +474,17 @@ mod tests {
         ] {
             assert_eq!(addresses(prose).count(), 0, "{prose}");
         }
+        // The quick pass before the scan lets through what has no digit, `@`
+        // or `:` but starts with www., in any case.
+        for text in [
+            "Visit WWW.Bank.Example today.",
+            "(www.gov.example)",
+            "See Www.x.org.",
+        ] {
+            assert_eq!(addresses(text).count(), 1, "{text}");
+        }
+        assert!(!may_hold_address(b"The committee met on Tuesday."));
+        assert!(may_hold_address(b"see www.example.org"));
     }
 
     #[test]
