@@ -6,28 +6,12 @@ mod common;
 use common::{assert_error, assert_exit, redliner, stderr, stdout, write};
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 /// Runs redliner with `input` on standard input and extra environment.
 fn redliner_with(args: &[&str], input: &[u8], env: &[(&str, &str)]) -> Output {
-    let mut child = common::command()
-        .args(args)
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    // A closed pipe is what a refused input looks like from here.
-    let feeder = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
-    out
+    common::redliner_with(args, env, input)
 }
 
 #[cfg(unix)]

@@ -61,9 +61,17 @@ pub fn redliner_with(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Outpu
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    // A command may exit before reading its input (an error, `--help`).
-    let _ = child.stdin.take().expect("piped").write_all(stdin);
-    child.wait_with_output().expect("the binary runs")
+    // Fed from a thread of its own, so that a large input cannot deadlock
+    // against a full output pipe; a command may exit before reading it all
+    // (an error, a refused size), which is no failure here.
+    let mut pipe = child.stdin.take().expect("piped");
+    let input = stdin.to_vec();
+    let feeder = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("the binary runs");
+    feeder.join().expect("the feeder does not panic");
+    out
 }
 
 pub fn stdout(output: &Output) -> String {
