@@ -65,28 +65,7 @@ fn raw_text_that_browsers_hide_is_not_statement_text() {
                  </article></body></html>"
             ),
         );
-        let store = dir.path().join(element);
-        let out = redliner(&[
-            "--store",
-            store.to_str().unwrap(),
-            "add",
-            "t",
-            "--from-html",
-            page.to_str().unwrap(),
-            "--date",
-            "2026-08-21",
-        ]);
-        assert_exit(&out, 0);
-        let stored = std::fs::read_to_string(store.join("t/2026-08-21.md"))
-            .or_else(|_| {
-                let entry = std::fs::read_dir(store.join("t"))
-                    .unwrap()
-                    .flatten()
-                    .next()
-                    .unwrap();
-                std::fs::read_to_string(entry.path())
-            })
-            .unwrap();
+        let stored = stored_from_html(&dir.path().join(element), &page);
         assert!(stored.contains("resume grain shipments"), "{stored}");
         assert!(stored.contains("meet again next week"), "{stored}");
         assert!(!stored.contains("Hidden words"), "{element}: {stored}");
@@ -207,7 +186,20 @@ fn a_pre_block_keeps_only_the_text_it_shows() {
          <p>Both governments will review the arrangements after the first week.</p>\
          </article></body></html>",
     );
-    let store = dir.path().join("store");
+    let stored = stored_from_html(&dir.path().join("store"), &page);
+    assert!(
+        stored.contains("Tuesday    06:00  second convoy"),
+        "{stored}"
+    );
+    assert!(stored.contains("third convoy"), "{stored}");
+    for hidden in ["Hidden", "markup", "var hidden", ".hidden"] {
+        assert!(!stored.contains(hidden), "{hidden} in {stored}");
+    }
+}
+
+/// Adds `page` with `add --from-html` to thread `t` of a new store, and returns
+/// the one statement file stored.
+fn stored_from_html(store: &std::path::Path, page: &std::path::Path) -> String {
     let out = redliner(&[
         "--store",
         store.to_str().unwrap(),
@@ -219,18 +211,10 @@ fn a_pre_block_keeps_only_the_text_it_shows() {
         "2026-08-21",
     ]);
     assert_exit(&out, 0);
-    let entry = std::fs::read_dir(store.join("t"))
+    let files: Vec<_> = std::fs::read_dir(store.join("t"))
         .unwrap()
         .flatten()
-        .next()
-        .unwrap();
-    let stored = std::fs::read_to_string(entry.path()).unwrap();
-    assert!(
-        stored.contains("Tuesday    06:00  second convoy"),
-        "{stored}"
-    );
-    assert!(stored.contains("third convoy"), "{stored}");
-    for hidden in ["Hidden", "markup", "var hidden", ".hidden"] {
-        assert!(!stored.contains(hidden), "{hidden} in {stored}");
-    }
+        .collect();
+    assert_eq!(files.len(), 1, "one statement stored");
+    std::fs::read_to_string(files[0].path()).unwrap()
 }
