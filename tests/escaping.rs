@@ -113,14 +113,10 @@ fn history_labels_are_escaped_and_columns_line_up() {
     assert!(log.contains("a\\x1b]0;pwned\\x07.md"), "{log}");
     assert!(log.contains("b\\x1b[2J.md"), "{log}");
     // The tally column starts at the same place on both statement lines.
-    let lines: Vec<&str> = log.lines().filter(|l| !l.starts_with(' ')).collect();
-    let starts: Vec<usize> = lines
-        .iter()
-        .map(|l| {
-            l.find("  ")
-                .map(|i| i + l[i..].len() - l[i..].trim_start().len())
-        })
-        .map(Option::unwrap)
+    let starts: Vec<usize> = log
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .map(second_column)
         .collect();
     assert_eq!(starts.len(), 2, "{log}");
     assert_eq!(starts[0], starts[1], "{log}");
@@ -135,14 +131,18 @@ fn columns_are_measured_as_the_terminal_shows_them() {
     let out = run(dir.path(), &["list"]);
     common::assert_exit(&out, 0);
     let list = common::stdout(&out);
-    let columns: Vec<usize> = list
-        .lines()
-        .map(|line| {
-            let name_end = line.find("  ").unwrap();
-            let count_start = name_end + line[name_end..].find(|c: char| c != ' ').unwrap();
-            unicode_width::UnicodeWidthStr::width(&line[..count_start])
-        })
-        .collect();
+    let columns: Vec<usize> = list.lines().map(second_column).collect();
     assert_eq!(columns.len(), 2, "{list}");
     assert_eq!(columns[0], columns[1], "{list}");
+}
+
+/// The display column where a line's second column starts: after the first
+/// run of two or more spaces, as the terminal shows it (wide characters count two).
+fn second_column(line: &str) -> usize {
+    let gap = line.find("  ").expect("two columns");
+    let next = gap
+        + line[gap..]
+            .find(|c: char| c != ' ')
+            .expect("a second column");
+    unicode_width::UnicodeWidthStr::width(&line[..next])
 }
