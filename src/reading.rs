@@ -99,7 +99,15 @@ pub fn read(source: &str) -> Option<Reading> {
     // For each open link, where its text began and its target (`None` for an
     // autolink, whose text is its address).
     let mut open: Vec<Option<(usize, String)>> = Vec::new();
+    // Consecutive text events, which may split a run of `*` between them.
+    let mut pending = String::new();
     for event in Parser::new_ext(&line, Options::empty()) {
+        if let Event::Text(t) = &event {
+            pending.push_str(t);
+            continue;
+        }
+        push_without_strong_marks(&mut text, &pending);
+        pending.clear();
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::Html(html) | Event::InlineHtml(html) if is_line_break(&html) => text.push(' '),
@@ -135,12 +143,37 @@ pub fn read(source: &str) -> Option<Reading> {
             _ => {}
         }
     }
+    push_without_strong_marks(&mut text, &pending);
     let text = squash(&text);
     if text.is_empty() {
         // Markup alone (a lone `<br>`): keep what was written.
         return None;
     }
     Some(Reading { text, links })
+}
+
+/// Pushes `t` without the runs of two or more `*` that CommonMark left as
+/// text and that stand against a word or at an end of the sentence (`**
+/// 3.5 Scope.**`, `emailing** x`): an export cut a bold passage there, and a
+/// broken marker is no word. A run with spaces on both sides inside the
+/// sentence ("a lone ** marks nothing") is text.
+fn push_without_strong_marks(text: &mut String, t: &str) {
+    let mut rest = t;
+    while let Some(at) = rest.find("**") {
+        let run = rest[at..].bytes().take_while(|&b| b == b'*').count();
+        let before = text.len() + at;
+        let spaced_before = rest[..at].ends_with(' ') || (at == 0 && text.ends_with(' '));
+        let after = &rest[at + run..];
+        let at_start = before == 0;
+        let at_end = after.is_empty();
+        let standalone = spaced_before && after.starts_with(' ');
+        text.push_str(&rest[..at]);
+        if standalone && !at_start && !at_end {
+            text.push_str(&rest[at..at + run]);
+        }
+        rest = after;
+    }
+    text.push_str(rest);
 }
 
 /// Whether the text holds a byte that may begin inline syntax (escapes,
@@ -355,6 +388,9 @@ mod tests {
             "The Service is provided as is and without warranty."
         );
         assert_eq!(text("(the \"**Terms**\")"), "(the \"Terms\")");
+        // Marks CommonMark leaves as text are broken markup, not words either.
+        assert_eq!(text("** 3.5 Scope.**"), "3.5 Scope.");
+        assert_eq!(text("by emailing** [**a@b.org**](mailto:a@b.org)**."), "by emailing a@b.org.");
     }
 
     #[test]

@@ -41,6 +41,47 @@ fn segmentation_cases() {
     );
 }
 
+/// A clause number (`4.2.`, `10.1.2`, `**2.3`) is the item's marker, as `1.`
+/// is a list's: it stays out of the sentence, at the start of a line and where
+/// a clause runs in after the one before; a figure never does.
+#[test]
+fn section_numbers_are_item_markers() {
+    let cases: [(&str, &[&str]); 6] = [
+        (
+            "**4.2. Termination.** Either party may end the agreement with notice.",
+            &["Termination.**", "Either party may end the agreement with notice."],
+        ),
+        (
+            "12.1. Fees are due monthly. 12.2 Late payments accrue interest.",
+            &["Fees are due monthly.", "Late payments accrue interest."],
+        ),
+        (
+            "10.1.3 Company may send notices.\n\n**  \n3.5 Warranty.** Offerings vary.",
+            &["Company may send notices.", "Warranty.**", "Offerings vary."],
+        ),
+        (
+            "2.5 percent is the target. 1.5 Million jobs were added.",
+            &["2.5 percent is the target.", "1.5 Million jobs were added."],
+        ),
+        (
+            "Growth was 2.5. The rate is 1.25 today.",
+            &["Growth was 2.5.", "The rate is 1.25 today."],
+        ),
+        // A bold line as long as a paragraph is prose; a short one a heading.
+        (
+            "**You agree to these terms. You may cancel at any time before the renewal date through the settings page of your account.**\n\n**Who we are**",
+            &[
+                "**You agree to these terms.",
+                "You may cancel at any time before the renewal date through the settings page of your account.**",
+                "**Who we are**",
+            ],
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(segment(text).sentence_texts(text), expected, "{text:?}");
+    }
+}
+
 #[test]
 fn paragraph_breaks_end_sentences_without_a_period() {
     let text = "## Policy decision\n\nThe rate is unchanged\n\n- first item\n- second item";

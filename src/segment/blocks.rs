@@ -323,7 +323,7 @@ impl Builder<'_> {
         let text = &self.text[span.clone()];
         let start = span.start + gap_len(text);
         let end = span.start + trim_end_gap(text).len();
-        if start < end {
+        if start < end && !super::is_emphasis_marks(&self.text[start..end]) {
             self.blocks.push(Block {
                 span: start..end,
                 paragraph: self.paragraphs.len(),
@@ -376,8 +376,11 @@ fn rule(line: &str) -> Option<bool> {
         .then_some(spaces == 0 && matches!(first, b'=' | b'-'))
 }
 
-/// A line that is only strong text: `**Who we are**`, `__Scope__`.
+/// A line that is only strong text, short as a heading is: `**Who we are**`,
+/// `__Scope__`. A whole bold paragraph (a clause in capitals of emphasis, a
+/// notice) is prose, split into sentences as any other.
 fn is_strong_line(line: &str) -> bool {
+    const HEADING_WORDS: usize = 20;
     ["**", "__"].iter().any(|mark| {
         let n = mark.len();
         line.len() > 2 * n
@@ -385,6 +388,7 @@ fn is_strong_line(line: &str) -> bool {
             && line.ends_with(mark)
             && !line[n..line.len() - n].contains(mark)
             && !line[n..].starts_with(char::is_whitespace)
+            && line.split_whitespace().nth(HEADING_WORDS).is_none()
     })
 }
 

@@ -16,6 +16,8 @@ enum Punctuation {
     Parens,
     /// `1\.`: Markdown's escape that keeps a heading number from becoming a list.
     EscapedDot,
+    /// `2.3`, `10.1.2.`: a section number, whose parts no list counts on.
+    Section,
 }
 
 /// The number of a numbered item, as each reading of it gives it: `3` is the
@@ -98,7 +100,7 @@ pub(super) fn marker(line: &str) -> Marker {
             len,
             ..Marker::NONE
         };
-        if let Some((ordinal, more)) = ordinal(&line[len..]) {
+        if let Some((ordinal, more)) = ordinal(&line[len..]).or_else(|| section(&line[len..])) {
             marker.ordinal = Some(ordinal);
             marker.len += more;
         }
@@ -111,7 +113,8 @@ pub(super) fn marker(line: &str) -> Marker {
         let (len, tight) = match spaced(line, after) {
             Some(len) => (len, false),
             None if TIGHT_BULLETS.contains(&first) => (after, true),
-            None => return Marker::NONE,
+            // `**2.3 Fees.**`: a strong section number.
+            None => return section(line).map_or(Marker::NONE, numbered),
         };
         let mut marker = Marker {
             kind: MarkerKind::ListItem,
@@ -129,14 +132,18 @@ pub(super) fn marker(line: &str) -> Marker {
         }
         return marker;
     }
-    match ordinal(line) {
-        Some((ordinal, len)) => Marker {
-            kind: MarkerKind::ListItem,
-            len,
-            ordinal: Some(ordinal),
-            bullet: None,
-        },
-        None => Marker::NONE,
+    ordinal(line)
+        .or_else(|| section(line))
+        .map_or(Marker::NONE, numbered)
+}
+
+/// The marker of an item that opens with a number alone.
+fn numbered((ordinal, len): (Ordinal, usize)) -> Marker {
+    Marker {
+        kind: MarkerKind::ListItem,
+        len,
+        ordinal: Some(ordinal),
+        bullet: None,
     }
 }
 
@@ -191,6 +198,73 @@ pub(super) fn ordinal(line: &str) -> Option<(Ordinal, usize)> {
         return None;
     }
     Some((ordinal, len))
+}
+
+/// Words a figure is counted in: "2.5 Million" opens no section.
+const MAGNITUDES: &[&str] = &[
+    "million", "billion", "trillion", "thousand", "hundred", "percent", "per", "pct",
+];
+
+/// A section number at the start of `line` and its length with the white space
+/// after it: two to four parts of up to three digits (`2.3`, `10.1.2`, `9.2.`,
+/// `4\.1`), then a capitalised word, as legal texts number their clauses. A
+/// strong marker may stand before it (`**2.3 Fees.** …`, as exports of such
+/// texts write it); it is part of the marker. A plain decimal ("2.5 percent",
+/// "1.5 Million") is a figure, not a number of a section.
+pub(super) fn section(line: &str) -> Option<(Ordinal, usize)> {
+    let strong = ["**", "__"]
+        .iter()
+        .find(|mark| line.starts_with(*mark))
+        .map_or(0, |mark| mark.len());
+    let bytes = &line.as_bytes()[strong..];
+    let mut at = 0;
+    let mut parts = 0;
+    loop {
+        let digits = bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if !(1..=3).contains(&digits) {
+            return None;
+        }
+        at += digits;
+        parts += 1;
+        let dot = if bytes[at..].starts_with(b"\\.") { 2 } else { 1 };
+        match bytes.get(at + dot - 1) {
+            Some(b'.') if bytes.get(at + dot).is_some_and(u8::is_ascii_digit) => at += dot,
+            Some(b'.') => {
+                at += dot;
+                break;
+            }
+            _ => break,
+        }
+    }
+    if !(2..=4).contains(&parts) {
+        return None;
+    }
+    let len = spaced(line, strong + at)?;
+    let next = next_word(&line[len..]);
+    let capitalised = next.chars().next().is_some_and(char::is_uppercase);
+    if !capitalised || len == line.len() {
+        return None;
+    }
+    if parts == 2 && MAGNITUDES.iter().any(|m| next.eq_ignore_ascii_case(m)) {
+        return None;
+    }
+    let ordinal = Ordinal {
+        punctuation: Punctuation::Section,
+        number: 0,
+        letter: 0,
+        roman: 0,
+        upper: false,
+    };
+    Some((ordinal, len))
+}
+
+/// The first word of `text`, emphasis and quotes before it skipped.
+fn next_word(text: &str) -> &str {
+    let text = text.trim_start_matches(['*', '_', '"', '“', '(']);
+    let end = text
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(text.len());
+    &text[..end]
 }
 
 fn read_token(token: &str, punctuation: Punctuation) -> Option<Ordinal> {
@@ -292,6 +366,43 @@ mod tests {
             assert_eq!(marker(line).len, len, "{line}");
         }
         assert_eq!(marker("#hashtag").kind, MarkerKind::None);
+        assert_eq!(marker("-5 degrees").kind, MarkerKind::None);
+    }
+
+    #[test]
+    fn section_numbers_open_items() {
+        let cases = [
+            ("2.3 Fees apply.", "2.3 ".len()),
+            ("10.1.2 Company may send", "10.1.2 ".len()),
+            ("9.2. Limitation of Liability.", "9.2. ".len()),
+            ("4\\.1 Scope", "4\\.1 ".len()),
+            ("**10.1 Shop With Pro.** If you", "**10.1 ".len()),
+            ("## 2.1 Scope", "## 2.1 ".len()),
+            ("1.1.1 “Input” means", "1.1.1 ".len()),
+        ];
+        for (line, len) in cases {
+            let found = marker(line);
+            let kind = if line.starts_with('#') {
+                MarkerKind::Heading
+            } else {
+                MarkerKind::ListItem
+            };
+            assert_eq!(found.kind, kind, "{line}");
+            assert_eq!(found.len, len, "{line}");
+        }
+        for line in [
+            "2.5 percent growth",
+            "2.5 Percent Growth",
+            "1.5 Million jobs",
+            "3.25 to 3.5",
+            "1.2.3.4.5 Too deep",
+            "1234.5 Large",
+            "2.3 ",
+            "**2.3**",
+            "2.3 the rate",
+        ] {
+            assert_eq!(marker(line).kind, MarkerKind::None, "{line}");
+        }
         assert_eq!(marker("-5 degrees").kind, MarkerKind::None);
     }
 }

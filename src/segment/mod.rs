@@ -67,10 +67,15 @@ pub fn segment(text: &str) -> Segmentation {
         let mut start = 0;
         for end in prose::sentence_ends(content) {
             let lead = prose::gap_len(&content[start..end]);
-            sentences.push(Sentence {
-                span: block.span.start + start + lead..block.span.start + end,
-                paragraph,
-            });
+            // A marker left alone by a bold passage cut across lines (`… end.**`
+            // wrapped before its `**`) is no sentence: it stays in the gap.
+            let lead = lead + section_number_len(&content[start + lead..end]);
+            if !is_emphasis_marks(&content[start + lead..end]) {
+                sentences.push(Sentence {
+                    span: block.span.start + start + lead..block.span.start + end,
+                    paragraph,
+                });
+            }
             start = end;
         }
     }
@@ -78,6 +83,28 @@ pub fn segment(text: &str) -> Segmentation {
         paragraphs: structure.paragraphs,
         sentences,
     }
+}
+
+/// The section number a sentence opens with, and the emphasis marks and white
+/// space before it (`**  3.5 Scope.`, `9.2 Informal Process First.`, run in
+/// after the sentence before): a number of the item, as at the start of a line
+/// (see `markers::section`), and so part of the gap. 0 when there is none.
+fn section_number_len(sentence: &str) -> usize {
+    let marks = sentence.len()
+        - sentence
+            .trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
+            .len();
+    match markers::section(&sentence[marks..]) {
+        // Not the whole sentence: "2.3 Fees." keeps "Fees.".
+        Some((_, len)) if marks + len < sentence.len() => marks + len,
+        _ => 0,
+    }
+}
+
+/// Text that is only emphasis marks (`**`, `_`) and white space: no words.
+fn is_emphasis_marks(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b'*' | b'_') || b.is_ascii_whitespace())
 }
 
 impl Segmentation {

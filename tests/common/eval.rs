@@ -10,7 +10,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use redliner::compare::{CompareOptions, Prepared, compare_prepared};
+use redliner::compare::{CompareOptions, Prepared, PreparedSentence, compare_prepared};
 use redliner::report::{ChangeKind, Report};
 use redliner::statement::Statement;
 use serde::Deserialize;
@@ -117,14 +117,25 @@ pub fn find(side: &Prepared, needle: &str) -> Vec<usize> {
     let squash = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
     let needle = squash(needle);
     let file = std::fs::read(&side.path).unwrap_or_else(|e| panic!("{}: {e}", side.path));
-    side.sentences
+    let text = |s: &&PreparedSentence| {
+        let [start, end] = s.reference.span;
+        squash(&String::from_utf8_lossy(&file[start..end]))
+    };
+    let hits: Vec<_> = side
+        .sentences
         .iter()
-        .filter(|s| {
-            let [start, end] = s.reference.span;
-            squash(&String::from_utf8_lossy(&file[start..end])).contains(&needle)
-        })
-        .map(|s| s.reference.index)
-        .collect()
+        .filter(|s| text(s).contains(&needle))
+        .collect();
+    // A short heading ("Payment.") is also part of longer sentences: the one
+    // it is the whole of (bold marks aside) is the one meant.
+    let whole: Vec<_> = hits
+        .iter()
+        .filter(|s| text(s).trim_matches('*') == needle)
+        .collect();
+    match whole.len() {
+        1 if hits.len() > 1 => vec![whole[0].reference.index],
+        _ => hits.iter().map(|s| s.reference.index).collect(),
+    }
 }
 
 /// (old sentence index, new sentence index) pairs.
