@@ -317,10 +317,19 @@ fn repair_from_config(store: &Store, command: &Command) -> Result<bool> {
     Ok(Config::discover(&store.root)?.read.repair.unwrap_or(true))
 }
 
-/// Reads one statement, warning on stderr about what reading it took.
+/// Reads one statement, warning on stderr about what reading it took and
+/// when it is no statement but a redirect notice (`add` refuses to store one).
 fn read_statement(path: &Path, read: &ReadOptions) -> Result<Statement> {
     let statement = Statement::read(path, read)?;
     warn_about_encoding(&statement);
+    if let Some(notice) = redliner::statement::redirect_notice(statement.body()) {
+        eprintln!(
+            "warning: {}: only a redirect notice (\"{}\"), not a statement: \
+             compare the page it points to",
+            visible_name(&statement.path),
+            visible(notice),
+        );
+    }
     Ok(statement)
 }
 

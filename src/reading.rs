@@ -390,7 +390,10 @@ mod tests {
         assert_eq!(text("(the \"**Terms**\")"), "(the \"Terms\")");
         // Marks CommonMark leaves as text are broken markup, not words either.
         assert_eq!(text("** 3.5 Scope.**"), "3.5 Scope.");
-        assert_eq!(text("by emailing** [**a@b.org**](mailto:a@b.org)**."), "by emailing a@b.org.");
+        assert_eq!(
+            text("by emailing** [**a@b.org**](mailto:a@b.org)**."),
+            "by emailing a@b.org."
+        );
     }
 
     #[test]

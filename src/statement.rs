@@ -149,6 +149,40 @@ impl Statement {
     }
 }
 
+/// The notice, when a body is only what a server says while it sends the
+/// reader elsewhere ("Redirecting to legal.example.org", "This page has moved"):
+/// what an archive stores when a page's address changed, never the statement.
+/// A notice is short (at most 12 words), so a statement that merely mentions
+/// a redirect is never one.
+pub fn redirect_notice(body: &str) -> Option<&str> {
+    const OPENINGS: &[&str] = &[
+        "redirecting to",
+        "redirecting…",
+        "redirecting...",
+        "you are being redirected",
+        "this page has moved",
+        "this page has been moved",
+        "moved permanently",
+        "found. redirecting to",
+        "object moved",
+    ];
+    const MAX_WORDS: usize = 12;
+    let notice = body.trim();
+    let words = notice.split_whitespace().count();
+    if words == 0 || words > MAX_WORDS {
+        return None;
+    }
+    let start: String = notice
+        .chars()
+        .take(24)
+        .flat_map(char::to_lowercase)
+        .collect();
+    OPENINGS
+        .iter()
+        .any(|opening| start.starts_with(opening))
+        .then_some(notice)
+}
+
 /// Splits `---` YAML or `+++` TOML front matter from the body.
 /// Returns the metadata and the byte offset where the body starts.
 fn split_front_matter(path: &str, text: &str) -> Result<(Meta, usize)> {
@@ -484,5 +518,26 @@ mod tests {
     fn line_and_column_count_characters() {
         assert_eq!(line_column("ab\ncé d", 7), (2, 4));
         assert_eq!(line_column("abc", 0), (1, 1));
+    }
+
+    #[test]
+    fn redirect_notices_are_short_and_say_so() {
+        for body in [
+            "Redirecting to legal.example.org",
+            "\n  You are being redirected to https://example.org/terms.\n",
+            "Moved Permanently. Redirecting to /terms",
+            "This page has moved",
+        ] {
+            assert!(redirect_notice(body).is_some(), "{body:?}");
+        }
+        for body in [
+            "",
+            "The ministry is redirecting funds to the reconstruction effort.",
+            "Redirecting to the new office, the envoy said, will take weeks of work and \
+             a budget the ministry has not yet asked parliament for.",
+            "Moved by the vote, the minister resigned.",
+        ] {
+            assert!(redirect_notice(body).is_none(), "{body:?}");
+        }
     }
 }

@@ -49,7 +49,10 @@ fn section_numbers_are_item_markers() {
     let cases: [(&str, &[&str]); 6] = [
         (
             "**4.2. Termination.** Either party may end the agreement with notice.",
-            &["Termination.**", "Either party may end the agreement with notice."],
+            &[
+                "Termination.**",
+                "Either party may end the agreement with notice.",
+            ],
         ),
         (
             "12.1. Fees are due monthly. 12.2 Late payments accrue interest.",
@@ -57,7 +60,11 @@ fn section_numbers_are_item_markers() {
         ),
         (
             "10.1.3 Company may send notices.\n\n**  \n3.5 Warranty.** Offerings vary.",
-            &["Company may send notices.", "Warranty.**", "Offerings vary."],
+            &[
+                "Company may send notices.",
+                "Warranty.**",
+                "Offerings vary.",
+            ],
         ),
         (
             "2.5 percent is the target. 1.5 Million jobs were added.",

@@ -220,6 +220,51 @@ fn an_empty_statement_is_refused_and_nothing_is_stored() {
     assert!(!store.join("t").exists());
 }
 
+/// An archive that polls a page whose address changed gets the server's
+/// "Redirecting to …" instead of the statement: stored, it would make the next
+/// compare show every sentence removed.
+#[test]
+fn a_redirect_notice_is_no_statement() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path();
+    let statement = write(store, "terms.md", "We keep your data for 30 days.\n");
+    let notice = write(store, "moved.md", "Redirecting to legal.example.org\n");
+    let out = run(store, &["add", "t", notice.to_str().unwrap()], b"");
+    assert_error(
+        &out,
+        "moved.md: only a redirect notice (\"Redirecting to legal.example.org\"), not a statement; \
+         nothing stored (add the page it points to, or --force to store it)",
+    );
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(!store.join("t").exists());
+    let out = run(
+        store,
+        &["add", "t", "--force", notice.to_str().unwrap()],
+        b"",
+    );
+    assert_exit(&out, 0);
+    assert!(store.join("t").exists());
+    // Compared, it is compared as written, with one warning naming the file.
+    let out = run(
+        store,
+        &[
+            "compare",
+            statement.to_str().unwrap(),
+            notice.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_exit(&out, 1);
+    assert_eq!(
+        stderr(&out).trim(),
+        format!(
+            "warning: {}: only a redirect notice (\"Redirecting to legal.example.org\"), not a \
+             statement: compare the page it points to",
+            notice.display()
+        )
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn stored_files_get_the_users_umask() {

@@ -110,18 +110,33 @@ pub fn run_add(
         meta.extra.insert(REPAIRED_KEY.into(), repaired.into());
     }
     if body.trim().is_empty() {
-        let name = args
-            .from_url
-            .as_deref()
-            .or(args.from_html.as_deref())
-            .or(args.file.as_deref())
-            .unwrap_or("-");
-        let name = if name == "-" { "standard input" } else { name };
+        let name = source_name(&args);
         bail!("{name}: the statement is empty (only white space); nothing stored");
+    }
+    if let Some(notice) = redliner::statement::redirect_notice(&body)
+        && !args.force
+    {
+        bail!(
+            "{}: only a redirect notice (\"{}\"), not a statement; nothing stored \
+             (add the page it points to, or --force to store it)",
+            source_name(&args),
+            notice
+        );
     }
     override_meta(&mut meta, &args)?;
     let outcome = store.add(&args.thread, &body, &meta, args.force)?;
     report(&args, &meta, outcome)
+}
+
+/// Where `add` read the statement from, for its messages.
+fn source_name(args: &AddArgs) -> &str {
+    let name = args
+        .from_url
+        .as_deref()
+        .or(args.from_html.as_deref())
+        .or(args.file.as_deref())
+        .unwrap_or("-");
+    if name == "-" { "standard input" } else { name }
 }
 
 /// The front matter key that records how many mojibake sequences were repaired

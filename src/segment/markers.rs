@@ -220,13 +220,20 @@ pub(super) fn section(line: &str) -> Option<(Ordinal, usize)> {
     let mut at = 0;
     let mut parts = 0;
     loop {
-        let digits = bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if !(1..=3).contains(&digits) {
             return None;
         }
         at += digits;
         parts += 1;
-        let dot = if bytes[at..].starts_with(b"\\.") { 2 } else { 1 };
+        let dot = if bytes[at..].starts_with(b"\\.") {
+            2
+        } else {
+            1
+        };
         match bytes.get(at + dot - 1) {
             Some(b'.') if bytes.get(at + dot).is_some_and(u8::is_ascii_digit) => at += dot,
             Some(b'.') => {
