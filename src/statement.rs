@@ -167,11 +167,12 @@ pub fn redirect_notice(body: &str) -> Option<&str> {
         "object moved",
     ];
     const MAX_WORDS: usize = 12;
-    let notice = body.trim();
-    let words = notice.split_whitespace().count();
-    if words == 0 || words > MAX_WORDS {
+    let notice = body.trim_start();
+    // A notice is a few words: a statement is never scanned past them.
+    if notice.split_whitespace().nth(MAX_WORDS).is_some() {
         return None;
     }
+    let notice = notice.trim_end();
     let start: String = notice
         .chars()
         .take(24)

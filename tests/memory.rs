@@ -143,3 +143,77 @@ fn short_sentences_within_the_guard_take_at_most_16_times_the_input() {
     );
     assert!(peak <= 16 * size, "{peak}");
 }
+
+/// Sentences of about `length` bytes, each holding `per_sentence` figures and
+/// quotations, none said twice, about `total` bytes in all: every one a signal
+/// when the sentence is added.
+fn dense_sentences(length: usize, per_sentence: usize, total: usize) -> String {
+    let words = ["the", "envoy", "said", "rates", "of", "and", "talks", "at"];
+    let mut text = String::with_capacity(total + length);
+    let mut i = 0usize;
+    while text.len() < total {
+        let mut sentence = format!("Item {i}");
+        for k in 0..per_sentence {
+            let token = if k % 2 == 0 {
+                format!(" {}.{}", (i * 31 + k) % 100_000, k % 10)
+            } else {
+                let w = |n: usize| words[n % words.len()];
+                format!(" \"{} {} {}\"", w(i + k), w(i / 8 + k), w(i / 64))
+            };
+            sentence.push_str(&token);
+        }
+        let mut w = i;
+        while sentence.len() < length - 1 {
+            sentence.push(' ');
+            sentence.push_str(words[w % words.len()]);
+            w = (w * 5 + 1) % 1_000_003;
+        }
+        text.push_str(&sentence);
+        text.push_str(". ");
+        i += 1;
+        if i % 8 == 0 {
+            text.push_str("\n\n");
+        }
+    }
+    text
+}
+
+/// Each figure, date or quotation of an added sentence is a signal the sentence
+/// count does not see: the guard counts them too.
+#[test]
+#[cfg(target_os = "linux")]
+fn figures_and_quotations_within_the_guard_take_at_most_16_times_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = write(dir.path(), "one.md", "The envoy spoke.\n");
+    let one = one.to_str().unwrap();
+    let total = 6 * 1024 * 1024;
+    // 200-byte sentences of 6 such tokens are within the guard; 140-byte
+    // ones of 20 (once 68 times the input) are past it.
+    let within = write(dir.path(), "within.md", dense_sentences(200, 6, total));
+    let size = std::fs::metadata(&within).unwrap().len() + 17;
+    let (code, peak, err) = peak_rss(
+        &["compare", one, within.to_str().unwrap(), "--format", "json"],
+        dir.path(),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        peak <= 16 * size,
+        "peak RSS {peak} bytes is {:.1} times the input of {size} bytes",
+        peak as f64 / size as f64
+    );
+    assert!(peak > 6 * size, "{peak}");
+
+    let past = write(dir.path(), "past.md", dense_sentences(140, 20, total));
+    let (code, peak, err) = peak_rss(
+        &["compare", one, past.to_str().unwrap(), "--format", "json"],
+        dir.path(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("past.md: ")
+            && err.contains("figures, dates and quotations")
+            && err.contains("more than 16 times the file"),
+        "{err}"
+    );
+    assert!(peak <= 16 * size, "{peak}");
+}

@@ -195,8 +195,9 @@ impl SignalConfig {
     /// Indexes a statement's folded sentences for [`ChangeText::other`].
     pub fn inventory<'a>(&self, sentences: impl IntoIterator<Item = &'a str>) -> Inventory {
         let mut inventory = Inventory::default();
+        let mut side = Side::default();
         for sentence in sentences {
-            let mut side = Side::new(sentence, &[0]);
+            side.refill(sentence, &[0]);
             for (kind, key) in self.figures.keys(&mut side) {
                 inventory.insert(kind, key);
             }
@@ -239,7 +240,7 @@ fn join(sentences: &[&str]) -> (String, Vec<usize>) {
 }
 
 /// One side of a change, tokenized.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Side<'a> {
     text: &'a str,
     tokens: Vec<Token<'a>>,
@@ -251,23 +252,38 @@ struct Side<'a> {
 
 impl<'a> Side<'a> {
     fn new(text: &'a str, starts: &[usize]) -> Side<'a> {
-        let tokens = text::tokenize(text);
-        let sentence_start = sentence_starts(&tokens, starts);
+        let mut side = Side::default();
+        side.refill(text, starts);
+        side
+    }
+
+    /// This side made anew for `text`, in the memory it already holds.
+    fn refill(&mut self, text: &'a str, starts: &[usize]) {
+        self.text = text;
+        text::tokenize_into(text, &mut self.tokens);
+        let tokens = &self.tokens;
+        self.sentence_start.clear();
+        self.sentence_start.resize(tokens.len(), false);
+        let mut pending = false;
+        for (token, start) in tokens.iter().zip(&mut self.sentence_start) {
+            // The first word of each sentence (a leading bracket, quotation
+            // mark, dash or list number does not count as its start).
+            pending |= starts.contains(&token.start);
+            if pending && token.is_word() {
+                *start = true;
+                pending = false;
+            }
+        }
         // Web and e-mail addresses, file names and identifiers are claimed up
         // front: their digits are no figures, their capitals no names.
-        let mut claimed = vec![false; tokens.len()];
+        self.claimed.clear();
+        self.claimed.resize(tokens.len(), false);
         for address in text::addresses(text) {
-            for (token, claim) in tokens.iter().zip(&mut claimed) {
+            for (token, claim) in tokens.iter().zip(&mut self.claimed) {
                 if token.start < address.end && address.start < token.end {
                     *claim = true;
                 }
             }
-        }
-        Side {
-            text,
-            tokens,
-            sentence_start,
-            claimed,
         }
     }
 
@@ -279,21 +295,6 @@ impl<'a> Side<'a> {
     fn span(&self, i: usize, len: usize) -> Range<usize> {
         self.tokens[i].start..self.tokens[i + len - 1].end
     }
-}
-
-/// Which tokens start a sentence: the first word of each sentence (a leading
-/// bracket, quotation mark, dash or list number does not count as its start).
-fn sentence_starts(tokens: &[Token<'_>], starts: &[usize]) -> Vec<bool> {
-    let mut out = vec![false; tokens.len()];
-    let mut pending = false;
-    for (i, token) in tokens.iter().enumerate() {
-        pending |= starts.contains(&token.start);
-        if pending && token.is_word() {
-            out[i] = true;
-            pending = false;
-        }
-    }
-    out
 }
 
 /// What a detector needs beyond the two sides.

@@ -43,8 +43,16 @@ impl Token<'_> {
 /// 3. a word: letters, marks and digits joined by `'` or `-` (`long-term`, `isn't`);
 /// 4. any other single non-space character.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 5);
+    tokenize_into(text, &mut tokens);
+    tokens
+}
+
+/// [`tokenize`] into `tokens` (cleared first), reusing its memory: the
+/// inventory of a whole statement tokenizes every sentence in turn.
+pub fn tokenize_into<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>) {
+    tokens.clear();
+    let bytes = text.as_bytes();
     let mut start = 0;
     // Byte positions, decoding a character only where a byte is not ASCII:
     // folded statements are nearly all ASCII.
@@ -82,7 +90,6 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         });
         start = end;
     }
-    tokens
 }
 
 /// Bytes of the escape sequence at the start of `bytes` (which starts with
