@@ -112,7 +112,7 @@ pub fn check(shown: &str, size: u64, max: u64) -> Result<()> {
 /// sentence (more for more words) beside [`MEMORY_PER_BYTE`] and
 /// [`MEMORY_BASE`]. 850 alone, as it was, let 6 MB of 54-byte sentences take
 /// 19.5 times the file. Sentences dense with figures, dates or quotations take
-/// more still (a signal each): see docs/reliability.md.
+/// more still (a signal each): [`MEMORY_PER_SIGNAL`].
 pub const MEMORY_PER_SENTENCE: u64 = 900;
 
 /// Peak memory per signal an added or removed sentence may raise beyond
